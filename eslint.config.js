@@ -1,0 +1,52 @@
+// Flat ESLint config. The layer rules below are the architecture: a file's folder decides what it may import,
+// so a wrong import fails `npm run lint` (and CI) instead of rotting the design quietly.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const electronModules = ['electron', 'electron-store', 'electron-updater', 'electron-log/main', 'electron-log/renderer'];
+const forbid = (patterns, message) => ({
+  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'dist-renderer/**', 'release/**', 'coverage/**', 'bench/results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node }, ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    // The simulator is a stand-alone TWS: it depends on nothing else in src/.
+    files: ['src/simulator/**/*.ts'],
+    rules: forbid(['**/core/**', '**/common/**', '**/main/**', '**/preload/**', '**/cli/**', ...electronModules], 'src/simulator depends on nothing else in src/ and never on Electron.'),
+  },
+  {
+    // Shared types and schemas: plain TypeScript usable by every runtime.
+    files: ['src/common/**/*.ts'],
+    rules: forbid(['**/core/**', '**/simulator/**', '**/main/**', '**/preload/**', '**/cli/**', 'node:*', ...electronModules], 'src/common is runtime-neutral: no Node, no Electron, no other layer.'),
+  },
+  {
+    // The proxy itself is plain Node so that headless mode and the desktop app host the same code.
+    files: ['src/core/**/*.ts'],
+    rules: forbid(['**/main/**', '**/preload/**', '**/cli/**', ...electronModules], 'src/core is plain Node: it never imports Electron or the shells around it.'),
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: forbid(['**/main/**', '**/preload/**', ...electronModules], 'The headless entry point must run without Electron.'),
+  },
+  {
+    files: ['src/preload/**/*.ts'],
+    rules: forbid(['**/core/**', '**/simulator/**', '**/main/**', '**/cli/**', 'node:*'], 'The preload bridge only forwards typed IPC: no core logic, no Node modules.'),
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: forbid(['**/src/core/**', '**/src/simulator/**', '**/src/main/**', '**/src/preload/**', 'node:*', ...electronModules], 'The renderer talks only to the typed preload API (src/common types are allowed).'),
+  },
+);

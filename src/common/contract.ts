@@ -1,0 +1,252 @@
+/**
+ * The wire shapes of the Edgerunner local API (REST bodies, WebSocket payloads), as zod schemas.
+ *
+ * One source of truth: the gateway service produces these shapes, the HTTP and WebSocket layers validate with
+ * them, the OpenAPI document is generated from them, and the desktop window renders them. Field names and enum
+ * strings are fixed by the existing frontend (../shared/edgerunner-api-contract.md): extend only by adding.
+ *
+ * This module is runtime-neutral (no Node, no Electron) so the renderer can import it too.
+ */
+import { z } from 'zod';
+
+export const ConnectionStatusSchema = z.enum(['disconnected', 'connecting', 'connected', 'error', 'reconnecting']);
+export type ConnectionStatus = z.infer<typeof ConnectionStatusSchema>;
+
+export const MarketDataStatusSchema = z.enum(['inactive', 'connecting', 'active', 'error']);
+export type MarketDataStatus = z.infer<typeof MarketDataStatusSchema>;
+
+export const DataQualitySchema = z.enum(['good', 'delayed', 'stale', 'unavailable']);
+export type DataQuality = z.infer<typeof DataQualitySchema>;
+
+export const OrderActionSchema = z.enum(['BUY', 'SELL']);
+export type OrderAction = z.infer<typeof OrderActionSchema>;
+
+/** Order types as the frontend names them; STP_LMT and TRAIL_LIMIT map to IB's "STP LMT" and "TRAIL LIMIT". */
+export const OrderTypeSchema = z.enum(['MKT', 'LMT', 'STP', 'STP_LMT', 'TRAIL', 'TRAIL_LIMIT']);
+export type OrderType = z.infer<typeof OrderTypeSchema>;
+
+export const TimeInForceSchema = z.enum(['DAY', 'GTC', 'IOC', 'FOK']);
+export type TimeInForce = z.infer<typeof TimeInForceSchema>;
+
+export const OrderStatusSchema = z.enum([
+  'PendingSubmit',
+  'PendingCancel',
+  'PreSubmitted',
+  'Submitted',
+  'Cancelled',
+  'Filled',
+  'Inactive',
+  'PartiallyFilled',
+  'ApiCancelled',
+  'Unknown',
+]);
+export type OrderStatus = z.infer<typeof OrderStatusSchema>;
+
+export const SeveritySchema = z.enum(['low', 'medium', 'high', 'critical']);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+/** Real symbols include spaces and dots ("BRK B", "BRK.B"); forex pairs use a dot too ("EUR.USD"). */
+export const SymbolSchema = z
+  .string()
+  .trim()
+  .min(1, 'symbol must not be empty')
+  .max(21, 'symbol is at most 21 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 .\-/]*$/, 'symbol may contain letters, digits, spaces, dots, dashes and slashes')
+  .transform((s) => s.toUpperCase());
+
+export const RiskChecksSchema = z.object({
+  maxOrderValue: z.number().positive().optional(),
+  maxPositionSize: z.number().positive().optional(),
+  allowedOrderTypes: z.array(OrderTypeSchema).optional(),
+  requireConfirmation: z.boolean().optional(),
+});
+export type RiskChecks = z.infer<typeof RiskChecksSchema>;
+
+/** Optional contract qualifiers a client may add to a symbol (extension of the original contract). */
+export const ContractQualifiersSchema = z.object({
+  secType: z.enum(['STK', 'ETF', 'FUT', 'CASH', 'IND', 'OPT', 'CFD', 'CRYPTO']).optional(),
+  exchange: z.string().min(1).max(20).optional(),
+  currency: z.string().length(3).optional(),
+  conId: z.number().int().positive().optional(),
+});
+
+export const OrderRequestBaseSchema = z
+  .object({
+    symbol: SymbolSchema,
+    action: OrderActionSchema,
+    quantity: z.number().positive('quantity must be greater than 0').finite(),
+    orderType: OrderTypeSchema,
+    price: z.number().positive().finite().optional(),
+    auxPrice: z.number().positive().finite().optional(),
+    timeInForce: TimeInForceSchema.default('DAY'),
+    outsideRth: z.boolean().optional(),
+    strategyId: z.string().max(64).optional(),
+    accountId: z.string().max(32).optional(),
+    idempotencyKey: z.string().min(1).max(64).optional(),
+    riskChecks: RiskChecksSchema.optional(),
+  })
+  .extend(ContractQualifiersSchema.shape);
+
+/** Which price fields each order type needs, in words a trader understands. */
+export function orderPriceIssues(o: { orderType: OrderType; price?: number; auxPrice?: number }): string[] {
+  const issues: string[] = [];
+  const needsPrice = o.orderType === 'LMT' || o.orderType === 'STP_LMT' || o.orderType === 'TRAIL_LIMIT';
+  const needsAux = o.orderType === 'STP' || o.orderType === 'STP_LMT' || o.orderType === 'TRAIL' || o.orderType === 'TRAIL_LIMIT';
+  if (needsPrice && o.price === undefined) issues.push(`${o.orderType} orders need a limit price (price)`);
+  if (needsAux && o.auxPrice === undefined) {
+    issues.push(
+      o.orderType.startsWith('TRAIL')
+        ? `${o.orderType} orders need a trailing amount (auxPrice)`
+        : `${o.orderType} orders need a stop price (auxPrice)`,
+    );
+  }
+  if (o.orderType === 'MKT' && o.price !== undefined) issues.push('MKT orders take no limit price');
+  return issues;
+}
+
+export const OrderRequestSchema = OrderRequestBaseSchema.superRefine((o, ctx) => {
+  for (const message of orderPriceIssues(o)) ctx.addIssue({ code: 'custom', message, path: ['price'] });
+});
+export type OrderRequest = z.infer<typeof OrderRequestSchema>;
+
+export const OrderSchema = z.object({
+  orderId: z.number().int(),
+  permId: z.number().int(),
+  parentId: z.number().int().optional(),
+  ocaGroup: z.string().optional(),
+  symbol: z.string(),
+  action: OrderActionSchema,
+  quantity: z.number(),
+  orderType: OrderTypeSchema,
+  price: z.number().optional(),
+  auxPrice: z.number().optional(),
+  timeInForce: TimeInForceSchema.optional(),
+  status: OrderStatusSchema,
+  filled: z.number(),
+  remaining: z.number(),
+  avgFillPrice: z.number(),
+  lastFillPrice: z.number(),
+  commission: z.number(),
+  timestamp: z.string(),
+  strategyId: z.string(),
+  account: z.string(),
+  idempotencyKey: z.string().optional(),
+  whyHeld: z.string().optional(),
+  rejectReason: z.string().optional(),
+});
+export type Order = z.infer<typeof OrderSchema>;
+
+export const OrderResponseSchema = z.object({
+  orderId: z.number().int(),
+  status: OrderStatusSchema,
+  filled: z.number(),
+  avgFillPrice: z.number(),
+  remaining: z.number(),
+  timestamp: z.string(),
+  commission: z.number(),
+  order: OrderSchema,
+});
+export type OrderResponse = z.infer<typeof OrderResponseSchema>;
+
+export const PositionSchema = z.object({
+  account: z.string(),
+  symbol: z.string(),
+  conId: z.number().int(),
+  position: z.number(),
+  marketPrice: z.number(),
+  marketValue: z.number(),
+  averageCost: z.number(),
+  unrealizedPnL: z.number(),
+  realizedPnL: z.number(),
+  secType: z.string().optional(),
+  currency: z.string().optional(),
+});
+export type IBKRPosition = z.infer<typeof PositionSchema>;
+
+export const ExecutionReportSchema = z.object({
+  orderId: z.number().int(),
+  execId: z.string(),
+  symbol: z.string(),
+  side: z.enum(['BOT', 'SLD']),
+  shares: z.number(),
+  price: z.number(),
+  time: z.string(),
+  commission: z.number(),
+  realizedPnL: z.number(),
+  account: z.string(),
+  permId: z.number().int().optional(),
+  cumQty: z.number().optional(),
+  avgPrice: z.number().optional(),
+});
+export type ExecutionReport = z.infer<typeof ExecutionReportSchema>;
+
+/** Numeric fields of the contract's AccountSummary, in contract order. */
+export const ACCOUNT_SUMMARY_NUMERIC_FIELDS = [
+  'netLiquidation',
+  'totalCashValue',
+  'settledCash',
+  'accrualCash',
+  'buyingPower',
+  'equityWithLoanValue',
+  'previousDayEquityWithLoanValue',
+  'grossPositionValue',
+  'regTEquity',
+  'regTMargin',
+  'sma',
+  'initMarginReq',
+  'maintMarginReq',
+  'availableFunds',
+  'excessLiquidity',
+  'cushion',
+  'fullInitMarginReq',
+  'fullMaintMarginReq',
+  'fullAvailableFunds',
+  'fullExcessLiquidity',
+  'lookAheadNextChange',
+  'lookAheadInitMarginReq',
+  'lookAheadMaintMarginReq',
+  'lookAheadAvailableFunds',
+  'lookAheadExcessLiquidity',
+  'dayTradesRemaining',
+  'leverage',
+] as const;
+export type AccountSummaryNumericField = (typeof ACCOUNT_SUMMARY_NUMERIC_FIELDS)[number];
+
+export const AccountSummarySchema = z.object({
+  account: z.string(),
+  currency: z.string(),
+  highestSeverity: z.string(),
+  ...(Object.fromEntries(ACCOUNT_SUMMARY_NUMERIC_FIELDS.map((f) => [f, z.number()])) as Record<
+    AccountSummaryNumericField,
+    z.ZodNumber
+  >),
+});
+export type AccountSummary = z.infer<typeof AccountSummarySchema>;
+
+export const ConnectionHealthSchema = z.object({
+  isConnected: z.boolean(),
+  lastHeartbeat: z.string().nullable(),
+  connectionDuration: z.number(),
+  reconnectAttempts: z.number().int(),
+  dataQuality: DataQualitySchema,
+});
+export type ConnectionHealth = z.infer<typeof ConnectionHealthSchema>;
+
+export const IBKRErrorSchema = z.object({
+  id: z.number().int(),
+  code: z.number().int(),
+  message: z.string(),
+  severity: SeveritySchema,
+  timestamp: z.string(),
+  recoverable: z.boolean(),
+  context: z.record(z.string(), z.unknown()).optional(),
+});
+export type IBKRError = z.infer<typeof IBKRErrorSchema>;
+
+export const MarketDataUpdateSchema = z.object({
+  symbol: z.string(),
+  field: z.number().int(),
+  value: z.number(),
+  timestamp: z.string(),
+});
+export type MarketDataUpdate = z.infer<typeof MarketDataUpdateSchema>;
