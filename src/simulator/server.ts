@@ -1,0 +1,134 @@
+/**
+ * The TCP side of the simulator: one listener on loopback, the set of live sessions, client-id ownership and the
+ * 32-client limit. Knows nothing about markets or orders; request handling is injected through the handler map.
+ */
+import { createServer, type Server, type Socket } from 'node:net';
+import { Session, type RequestHandler, type SessionHost } from './session.js';
+
+export interface ServerConfig {
+  minServerVersion: number;
+  maxServerVersion: number;
+  maxMessagesPerSecond: number;
+  pacingViolationsBeforeDisconnect: number;
+  maxClients: number;
+  handlers: ReadonlyMap<number, RequestHandler>;
+  onApiStarted(session: Session): void;
+  onSessionClosed(session: Session): void;
+  log(line: string): void;
+}
+
+export class TwsServer implements SessionHost {
+  halfOpen = false;
+  latencyMs = 0;
+  private listener: Server | undefined;
+  private readonly sessions = new Set<Session>();
+  private readonly byClientId = new Map<number, Session>();
+  private boundPort = 0;
+  private boundHost = '127.0.0.1';
+
+  constructor(private readonly config: ServerConfig) {}
+
+  get minServerVersion(): number {
+    return this.config.minServerVersion;
+  }
+  get maxServerVersion(): number {
+    return this.config.maxServerVersion;
+  }
+  get maxMessagesPerSecond(): number {
+    return this.config.maxMessagesPerSecond;
+  }
+  get pacingViolationsBeforeDisconnect(): number {
+    return this.config.pacingViolationsBeforeDisconnect;
+  }
+  get handlers(): ReadonlyMap<number, RequestHandler> {
+    return this.config.handlers;
+  }
+  get port(): number {
+    return this.boundPort;
+  }
+  get listening(): boolean {
+    return this.listener?.listening ?? false;
+  }
+
+  log(line: string): void {
+    this.config.log(line);
+  }
+
+  /** Sessions that completed startApi, in connection order. */
+  readySessions(): Session[] {
+    return [...this.sessions].filter((s) => s.isReady);
+  }
+
+  sessionFor(clientId: number): Session | undefined {
+    return this.byClientId.get(clientId);
+  }
+
+  claimClientId(session: Session, clientId: number): boolean {
+    const holder = this.byClientId.get(clientId);
+    if (holder && holder !== session && !holder.isClosed) return false;
+    this.byClientId.set(clientId, session);
+    return true;
+  }
+
+  onApiStarted(session: Session): void {
+    this.config.onApiStarted(session);
+  }
+
+  onSessionClosed(session: Session): void {
+    this.sessions.delete(session);
+    if (this.byClientId.get(session.clientId) === session) this.byClientId.delete(session.clientId);
+    if (session.clientId >= 0) this.log(`client #${session.clientId} disconnected`);
+    this.config.onSessionClosed(session);
+  }
+
+  async listen(port: number, host: string): Promise<number> {
+    if (this.listener) throw new Error('simulator is already listening');
+    const listener = createServer((socket) => this.onConnection(socket));
+    await new Promise<void>((resolve, reject) => {
+      listener.once('error', reject);
+      listener.listen({ port, host, exclusive: true }, () => {
+        listener.off('error', reject);
+        resolve();
+      });
+    });
+    this.listener = listener;
+    const address = listener.address();
+    this.boundPort = typeof address === 'object' && address ? address.port : port;
+    this.boundHost = host;
+    this.log(`listening on ${host}:${this.boundPort}`);
+    return this.boundPort;
+  }
+
+  /** Stops accepting connections (existing sockets are left alone). */
+  async closeListener(): Promise<void> {
+    const listener = this.listener;
+    this.listener = undefined;
+    if (!listener) return;
+    await new Promise<void>((resolve) => listener.close(() => resolve()));
+  }
+
+  /** Listens again on the port and host used before (after a simulated restart). */
+  async relisten(): Promise<void> {
+    await this.listen(this.boundPort, this.boundHost);
+  }
+
+  /** Destroys every socket at once, as a killed TWS would. */
+  dropAll(): void {
+    for (const session of [...this.sessions]) session.destroy();
+  }
+
+  async stop(): Promise<void> {
+    const closing = this.closeListener();
+    this.dropAll();
+    await closing;
+  }
+
+  private onConnection(socket: Socket): void {
+    if (this.sessions.size >= this.config.maxClients) {
+      this.log(`refusing connection: ${this.config.maxClients} clients already connected`);
+      socket.destroy();
+      return;
+    }
+    this.sessions.add(new Session(socket, this));
+  }
+}

@@ -1,0 +1,67 @@
+/** Shared helpers for the simulator's socket tests: connect a real @stoqey/ib client and wait for events. */
+import { EventName, IBApi } from '@stoqey/ib';
+import { TwsSimulator, type TwsSimulatorOptions } from '../../src/simulator/index.js';
+
+export interface ErrorRecord {
+  code: number;
+  reqId: number;
+  message: string;
+}
+
+/** Polls `predicate` until it returns a truthy value or the deadline passes. */
+export async function waitFor<T>(predicate: () => T | undefined | false | null, what: string, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = predicate();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+export interface ConnectedClient {
+  ib: IBApi;
+  errors: ErrorRecord[];
+  infos: { code: number; message: string }[];
+  nextValidId: number;
+  /** Every decoder error (505) stoqey reported: a layout mismatch between the simulator and the client. */
+  decodeErrors(): ErrorRecord[];
+  close(): void;
+}
+
+/** Connects an IBApi client and resolves once nextValidId arrived (the point where its request queue opens). */
+export async function connectClient(port: number, clientId: number): Promise<ConnectedClient> {
+  const ib = new IBApi({ host: '127.0.0.1', port, clientId });
+  const errors: ErrorRecord[] = [];
+  const infos: { code: number; message: string }[] = [];
+  ib.on(EventName.error, (err: Error, code: number, reqId: number) => {
+    errors.push({ code, reqId, message: err.message });
+  });
+  ib.on(EventName.info, (message: string, code: number) => {
+    infos.push({ code, message });
+  });
+  const nextValidId = new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('no nextValidId')), 5000);
+    ib.once(EventName.nextValidId, (id: number) => {
+      clearTimeout(timer);
+      resolve(id);
+    });
+  });
+  ib.connect();
+  const id = await nextValidId;
+  return {
+    ib,
+    errors,
+    infos,
+    nextValidId: id,
+    decodeErrors: () => errors.filter((e) => e.code === 505),
+    close: () => ib.disconnect(),
+  };
+}
+
+/** Starts a simulator on a free loopback port. */
+export async function startSimulator(options: TwsSimulatorOptions = {}): Promise<{ sim: TwsSimulator; port: number }> {
+  const sim = new TwsSimulator(options);
+  const port = await sim.start(0, '127.0.0.1');
+  return { sim, port };
+}
