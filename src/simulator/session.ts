@@ -5,7 +5,8 @@
  */
 import type { Socket } from 'node:net';
 import { FieldReader, RequestParseError } from './protocol/fields.js';
-import { FrameError, FrameReader, frameBody } from './protocol/framing.js';
+import type { FrameError} from './protocol/framing.js';
+import { FrameReader, frameBody } from './protocol/framing.js';
 import { IN } from './protocol/messageIds.js';
 import { ERR, TEXT } from './protocol/errorCodes.js';
 import { encodeError, encodeServerVersion } from './protocol/encoders/system.js';

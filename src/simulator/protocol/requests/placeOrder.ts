@@ -4,7 +4,8 @@
  * conditions, PEG BEST/MID, the 187..189 RFQ placeholders). A message that does not end exactly where the
  * layout ends is refused: TWS would misread it too.
  */
-import { FieldReader, RequestParseError } from '../fields.js';
+import type { FieldReader} from '../fields.js';
+import { RequestParseError } from '../fields.js';
 import { SV } from '../serverVersions.js';
 import type { WireContract, WireOrder, WireOrderCondition } from '../wireTypes.js';
 
