@@ -1,0 +1,147 @@
+/**
+ * Headless configuration: `.env` (dotenv format) overlaid by the real environment (environment wins), read
+ * into the shared SettingsSchema. A bad value throws a ConfigError whose message is one sentence naming the
+ * environment variable, e.g. `PORT must be an integer from 0 to 65535 (0 picks a free port) (got "abc").`
+ *
+ * The .env file is parsed, never loaded into process.env, so a secret in it does not leak into child processes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import dotenv from 'dotenv';
+import { ConfigError, quoteValue } from './configError.js';
+import { RUNTIME_ENV_KEYS, SETTINGS_FIELDS, type SettingsField } from './settingsFields.js';
+import type { Settings } from './settingsSchema.js';
+import { parseSettings } from './validateSettings.js';
+
+export type Env = Record<string, string | undefined>;
+
+export interface HeadlessSecretsFromEnv {
+  encryptionKey?: string;
+  jwtSecret?: string;
+  authPassword?: string;
+}
+
+export interface HeadlessConfig {
+  settings: Settings;
+  /** Absolute path of DATA_DIR (secrets file, generated encryption key, orders journal). */
+  dataDir: string;
+  /** Absolute path of the log file, or null when LOG_FILE is set empty. */
+  logFile: string | null;
+  secrets: HeadlessSecretsFromEnv;
+  /** Things worth a warning line at startup (unknown keys in .env), never fatal. */
+  warnings: string[];
+}
+
+const TRUE = new Set(['true', '1', 'yes', 'on']);
+const FALSE = new Set(['false', '0', 'no', 'off']);
+
+function fail(field: SettingsField, raw: string): never {
+  throw new ConfigError(field.env ?? field.path, `${field.env} must be ${field.allowed} (got ${quoteValue(raw)}).`);
+}
+
+function convert(field: SettingsField, raw: string): unknown {
+  switch (field.kind) {
+    case 'int':
+      return /^-?\d{1,16}$/.test(raw) ? Number(raw) : fail(field, raw);
+    case 'number':
+      return /^-?\d+(\.\d+)?$/.test(raw) ? Number(raw) : fail(field, raw);
+    case 'bool': {
+      const v = raw.toLowerCase();
+      if (TRUE.has(v)) return true;
+      if (FALSE.has(v)) return false;
+      return fail(field, raw);
+    }
+    case 'bytes': {
+      const m = /^(\d{1,12})\s*(b|kb|mb)?$/i.exec(raw);
+      if (!m) return fail(field, raw);
+      const unit = (m[2] ?? 'b').toLowerCase();
+      return Number(m[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1);
+    }
+    case 'list': {
+      const items = raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+      return field.path.endsWith('allowedOrderTypes') ? items.map((s) => s.toUpperCase()) : items;
+    }
+    case 'string':
+      // HOST=[::1] is how people write IPv6 in URLs; the schema wants the bare address.
+      return field.path === 'server.host' ? raw.replace(/^\[(.*)\]$/, '$1') : raw;
+  }
+}
+
+function setPath(target: Record<string, unknown>, dotted: string, value: unknown): void {
+  const keys = dotted.split('.');
+  let cur = target;
+  for (const key of keys.slice(0, -1)) {
+    const next = cur[key];
+    if (next === undefined || next === null || typeof next !== 'object') cur[key] = {};
+    cur = cur[key] as Record<string, unknown>;
+  }
+  cur[keys[keys.length - 1] as string] = value;
+}
+
+/** `.env` contents (empty when the file does not exist) merged under the environment. */
+export function readEnvLayers(env: Env, dotenvPath?: string): { merged: Env; fileKeys: string[] } {
+  const file = dotenvPath ?? path.resolve(env.DOTENV_PATH ?? '.env');
+  let fromFile: Record<string, string> = {};
+  try {
+    fromFile = dotenv.parse(fs.readFileSync(file));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new ConfigError('.env', `The settings file ${file} could not be read (${(error as Error).message}).`);
+    }
+  }
+  return { merged: { ...fromFile, ...env }, fileKeys: Object.keys(fromFile) };
+}
+
+/** An unset or empty variable means "use the default", as people often leave `KEY=` in .env files. */
+function present(env: Env, key: string): string | undefined {
+  const v = env[key]?.trim();
+  return v === undefined || v === '' ? undefined : v;
+}
+
+export function settingsFromEnvVars(env: Env): Settings {
+  const input: Record<string, unknown> = {};
+  for (const field of SETTINGS_FIELDS) {
+    if (!field.env) continue;
+    const raw = present(env, field.env);
+    if (raw !== undefined) setPath(input, field.path, convert(field, raw));
+  }
+  return parseSettings(input, (field, p) => field?.env ?? p);
+}
+
+export function loadSettingsFromEnv(env: Env = process.env, dotenvPath?: string): Settings {
+  return settingsFromEnvVars(readEnvLayers(env, dotenvPath).merged);
+}
+
+function minLength(env: Env, key: keyof typeof RUNTIME_ENV_KEYS, min: number): string | undefined {
+  const raw = present(env, key);
+  if (raw !== undefined && raw.length < min) {
+    // Never echo a secret back, not even a short wrong one.
+    throw new ConfigError(key, `${key} must be ${RUNTIME_ENV_KEYS[key]} (got ${raw.length} characters).`);
+  }
+  return raw;
+}
+
+/** Everything headless mode needs from .env + environment: settings, paths and the secrets given there. */
+export function loadHeadlessConfig(env: Env = process.env, dotenvPath?: string, cwd = process.cwd()): HeadlessConfig {
+  const { merged, fileKeys } = readEnvLayers(env, dotenvPath);
+  const settings = settingsFromEnvVars(merged);
+  const known = new Set<string>([
+    ...SETTINGS_FIELDS.flatMap((f) => (f.env ? [f.env] : [])),
+    ...Object.keys(RUNTIME_ENV_KEYS),
+    'NODE_ENV',
+    'DOTENV_PATH',
+  ]);
+  const warnings = fileKeys.filter((k) => !known.has(k)).map((k) => `Unknown key ${k} in .env is ignored.`);
+  const logFileRaw = merged.LOG_FILE;
+  return {
+    settings,
+    dataDir: path.resolve(cwd, present(merged, 'DATA_DIR') ?? 'data'),
+    logFile: logFileRaw !== undefined && logFileRaw.trim() === '' ? null : path.resolve(cwd, logFileRaw ?? path.join('logs', 'app.log')),
+    secrets: {
+      encryptionKey: minLength(merged, 'ENCRYPTION_KEY', 16),
+      jwtSecret: minLength(merged, 'JWT_SECRET', 32),
+      authPassword: minLength(merged, 'AUTH_PASSWORD', 8),
+    },
+    warnings,
+  };
+}

@@ -1,0 +1,146 @@
+/**
+ * The one settings schema of the proxy. Headless mode fills it from `.env` + the environment
+ * (loadEnvSettings.ts); the desktop app keeps it in electron-store and validates with the same schema, so a
+ * value that is valid in one place is valid in the other.
+ *
+ * Every field has a default, and every group defaults to an object of defaults (`prefault({})`), so
+ * `SettingsSchema.parse({})` is a complete, safe configuration and a partial store upgrades itself.
+ * Unknown keys are stripped, which lets the desktop keep its own keys next to ours without breaking headless.
+ *
+ * Secrets are deliberately NOT settings: the JWT secret, the login password and saved IBKR credentials live in
+ * the encrypted secret store (src/core/secrets), never in this plain object.
+ */
+import { z } from 'zod';
+import { RiskChecksSchema } from '../../common/contract.js';
+
+/** Loopback only: the Host guard accepts only loopback names, so binding elsewhere could only break clients. */
+export const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'] as const;
+
+/** `scheme://host[:port]` with no path, as browsers send it in the Origin header. */
+const ORIGIN_RE = /^[a-z][a-z0-9+.-]*:\/\/[a-z0-9.-]+(?::\d{1,5})?$|^[a-z][a-z0-9+.-]*:\/\/\[[0-9a-f:]+\](?::\d{1,5})?$/i;
+/** A TWS host: a DNS name, an IPv4 address, or an IPv6 address. */
+const TWS_HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*|[0-9A-Fa-f:.]+)$/;
+/** jsonwebtoken accepts many `ms` spellings; we accept the unambiguous subset. */
+export const DURATION_RE = /^[1-9]\d{0,5}(?:s|m|h|d)$/;
+export const USERNAME_RE = /^[A-Za-z0-9._@-]{1,64}$/;
+
+const int = (min: number, max: number) => z.number().int().min(min).max(max);
+const port = int(1, 65535);
+const clientId = int(0, 2_147_483_647);
+
+const profile = (defaultPort: number) =>
+  z
+    .object({
+      host: z.string().regex(TWS_HOST_RE).default('127.0.0.1'),
+      port: port.default(defaultPort),
+      clientId: clientId.default(1),
+    })
+    .prefault({});
+
+export const LogLevelSchema = z.enum(['error', 'warn', 'info', 'debug']);
+export type LogLevel = z.infer<typeof LogLevelSchema>;
+
+export const SettingsSchema = z.object({
+  server: z
+    .object({
+      host: z.enum(LOOPBACK_HOSTS).default('127.0.0.1'),
+      /** 0 picks a free port (tests, several instances); the chosen port is logged. */
+      port: int(0, 65535).default(3001),
+      corsOrigins: z
+        .array(z.string().regex(ORIGIN_RE))
+        .max(50)
+        .default(['http://localhost:5173', 'http://localhost:3000']),
+      wsHeartbeatIntervalMs: int(1_000, 600_000).default(25_000),
+      /** Cap on simultaneous WebSocket clients. */
+      maxConnections: int(1, 10_000).default(100),
+      /** Largest accepted JSON request body, in bytes. */
+      bodyLimit: int(1_024, 10 * 1024 * 1024).default(100 * 1024),
+      /** Largest accepted WebSocket frame, in bytes. */
+      wsMaxPayload: int(1_024, 10 * 1024 * 1024).default(64 * 1024),
+      /** REST requests per client IP per minute (the login route has its own, stricter limit). */
+      apiRateLimitPerMinute: int(1, 100_000).default(1_200),
+    })
+    .prefault({}),
+  ibkr: z
+    .object({
+      mode: z.enum(['paper', 'live']).default('paper'),
+      live: profile(7496),
+      paper: profile(7497),
+      autoConnect: z.boolean().default(true),
+      connectTimeoutMs: int(1_000, 120_000).default(10_000),
+      heartbeatIntervalMs: int(1_000, 300_000).default(10_000),
+      heartbeatTimeoutMs: int(2_000, 600_000).default(30_000),
+      reconnect: z
+        .object({
+          initialDelayMs: int(100, 60_000).default(1_000),
+          maxDelayMs: int(1_000, 600_000).default(30_000),
+        })
+        .prefault({}),
+      /** TWS disconnects a client that sends more than 50 messages per second; stay below. */
+      maxReqPerSec: int(1, 50).default(40),
+    })
+    .prefault({}),
+  auth: z
+    .object({
+      username: z.string().regex(USERNAME_RE).default('trader'),
+      jwtExpiresIn: z.string().regex(DURATION_RE).default('12h'),
+      /** Failed login attempts allowed per client IP per 15 minutes. */
+      loginAttemptsPer15Min: int(1, 1_000).default(10),
+    })
+    .prefault({}),
+  marketData: z
+    .object({
+      /** Simultaneous market-data lines the IBKR account allows (100 for most accounts). */
+      lineBudget: int(1, 10_000).default(100),
+    })
+    .prefault({}),
+  trading: z
+    .object({
+      /** No orders at all: placement, modification and cancellation are refused. */
+      readOnly: z.boolean().default(false),
+      /** Limits applied to every order in addition to the ones an order brings itself. */
+      riskChecks: RiskChecksSchema.optional(),
+    })
+    .prefault({}),
+  logging: z
+    .object({
+      level: LogLevelSchema.default('info'),
+      /** The log file is rotated (renamed to app.old.log) when it grows past this many bytes. */
+      maxFileSize: int(64 * 1024, 1024 * 1024 * 1024).default(5 * 1024 * 1024),
+    })
+    .prefault({}),
+  // Desktop-only groups: validated here so both stores agree, ignored by headless mode.
+  startup: z
+    .object({ startAtLogin: z.boolean().default(false), openMonitorOnStart: z.boolean().default(false) })
+    .prefault({}),
+  notifications: z
+    .object({ connection: z.boolean().default(true), fills: z.boolean().default(true) })
+    .prefault({}),
+  updates: z
+    .object({ autoCheck: z.boolean().default(true), channel: z.enum(['latest', 'beta']).default('latest') })
+    .prefault({}),
+})
+  // Cross-field rules, reported against the key a user would change.
+  .superRefine((s, ctx) => {
+    if (s.ibkr.reconnect.initialDelayMs > s.ibkr.reconnect.maxDelayMs) {
+      ctx.addIssue({ code: 'custom', path: ['ibkr', 'reconnect', 'initialDelayMs'], message: 'at most {ibkr.reconnect.maxDelayMs}' });
+    }
+    if (s.ibkr.heartbeatTimeoutMs <= s.ibkr.heartbeatIntervalMs) {
+      ctx.addIssue({ code: 'custom', path: ['ibkr', 'heartbeatTimeoutMs'], message: 'longer than {ibkr.heartbeatIntervalMs}' });
+    }
+  });
+
+export type Settings = z.output<typeof SettingsSchema>;
+/** What a store may hold: any subset, defaults fill the rest. */
+export type SettingsInput = z.input<typeof SettingsSchema>;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/** Frozen, so that a caller cannot change everybody's defaults by accident; clone it to edit. */
+export const DEFAULT_SETTINGS: Settings = deepFreeze(SettingsSchema.parse({}));
