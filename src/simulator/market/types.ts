@@ -228,6 +228,8 @@ export interface MarketOptions {
   seed?: number;
   /** Clock in epoch ms (default Date.now). Used for timestamps, trading hours and history end times. */
   now?: () => number;
+  /** Adds this many synthetic stocks (SIM001…, conIds 900000001…) for load tests; default 0. */
+  syntheticInstruments?: number;
 }
 
 /**
