@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import jwt from 'jsonwebtoken';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger, createSilentLogger } from '../../../src/core/logging/logger.js';
+import { LogRing } from '../../../src/core/logging/logRing.js';
+import { redact } from '../../../src/core/logging/redact.js';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('redact', () => {
+  const token = jwt.sign({ sub: 'trader' }, 'secret-of-at-least-some-length');
+
+  it('removes JWTs, Bearer tokens and password/secret/token fields from a line', () => {
+    const line = redact(
+      `login ok token=${token} Authorization: Bearer ${token} {"password":"hunter2\\"x","jwtSecret":"abc","user":"bob"} apiKey: k123 password=p@ss&x=1`,
+    );
+    expect(line).not.toContain(token);
+    expect(line).not.toContain('hunter2');
+    expect(line).not.toContain('abc"');
+    expect(line).not.toContain('k123');
+    expect(line).not.toContain('p@ss');
+    expect(line).toContain('"user":"bob"');
+    expect(line).toContain('x=1');
+  });
+
+  it('removes registered literals such as the access token', () => {
+    expect(redact('token is Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5 ok', ['Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5'])).toBe('token is [REDACTED] ok');
+  });
+
+  it('property: a registered secret never survives, whatever surrounds it', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string({ minLength: 8, maxLength: 64 }).filter((s) => s.trim().length >= 8), fc.string(), (a, secret, b) => {
+        expect(redact(`${a}${secret}${b}`, [secret])).not.toContain(secret);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('property: any signed JWT inside any text is removed', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), fc.string({ minLength: 1, maxLength: 20 }), (a, b, sub) => {
+        const t = jwt.sign({ sub }, 'k'.repeat(32));
+        expect(redact(`${a} ${t} ${b}`)).not.toContain(t);
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('createLogger', () => {
+  it('writes levels to the log file, redacted, and respects LOG_LEVEL', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgerunner-log-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'logs', 'app.log');
+    const log = createLogger({ level: 'info', file, console: false });
+    const token = jwt.sign({ sub: 'trader' }, 'secret-of-at-least-some-length');
+    log.info('user logged in', { token, username: 'trader' });
+    log.debug('hidden at info level');
+    log.child('gateway').warn('connection lost');
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text).toContain('[info]');
+    expect(text).toContain('user logged in {"token":"[REDACTED]","username":"trader"}');
+    expect(text).toContain('[warn]  [gateway] connection lost');
+    expect(text).not.toContain(token);
+    expect(text).not.toContain('hidden at info level');
+    log.setLevel('debug');
+    log.debug('now visible');
+    expect(fs.readFileSync(file, 'utf8')).toContain('now visible');
+  });
+
+  it('rotates the file past maxFileSize', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgerunner-log-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'app.log');
+    const log = createLogger({ file, console: false, maxFileSize: 64 * 1024 });
+    const line = 'x'.repeat(1000);
+    for (let i = 0; i < 100; i++) log.info(line);
+    expect(fs.existsSync(path.join(dir, 'app.old.log'))).toBe(true);
+    expect(fs.statSync(file).size).toBeLessThan(64 * 1024 + 2_000);
+  });
+
+  it('keeps a bounded tail of recent entries, filterable by level', () => {
+    const log = createLogger({ console: false, ringSize: 5 });
+    const seen: string[] = [];
+    const off = log.onEntry((e) => seen.push(e.message));
+    for (let i = 0; i < 8; i++) log.info(`info ${i}`);
+    log.error('bad thing');
+    off();
+    log.info('after unsubscribe');
+    const recent = log.getRecentLogs(100);
+    expect(recent).toHaveLength(5);
+    expect(recent.at(-1)?.message).toBe('after unsubscribe');
+    expect(log.getRecentLogs(100, 'error').map((e) => e.message)).toEqual(['bad thing']);
+    expect(log.getRecentLogs(2).map((e) => e.message)).toEqual(['bad thing', 'after unsubscribe']);
+    expect(seen).toHaveLength(9);
+  });
+
+  it('LogRing stays at its capacity', () => {
+    const ring = new LogRing(3);
+    for (let i = 0; i < 10; i++) ring.push({ time: '', level: 'debug', message: String(i) });
+    expect(ring.recent().map((e) => e.message)).toEqual(['7', '8', '9']);
+    expect(createSilentLogger().filePath).toBeNull();
+  });
+});
