@@ -13,7 +13,6 @@ import { encodePnL, encodePnLSingle, encodePortfolioValue, encodePosition } from
 import type { WireContract, WireContractDetails, WireOrder } from '../../src/simulator/protocol/wireTypes.js';
 
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { Decoder } = require('@stoqey/ib/dist/core/io/decoder') as { Decoder: new (cb: unknown) => StoqeyDecoder };
 
 interface StoqeyDecoder {

@@ -29,7 +29,9 @@ describe('simulator: market data over a real @stoqey/ib connection', () => {
     const ticks: Tick[] = [];
     const record = (field: number, tickerId: number, value: number | string | undefined) => ticks.push({ tickerId, field, value });
     client.ib.on(EventName.tickPrice, (id: number, field: number, value: number) => record(field, id, value));
-    client.ib.on(EventName.tickSize, (id: number, field: number, value: number | undefined) => record(field, id, value));
+    client.ib.on(EventName.tickSize, (id: number | undefined, field: number | undefined, value: number | undefined) =>
+      record(field ?? -1, id ?? -1, value),
+    );
     client.ib.on(EventName.tickString, (id: number, field: number, value: string) => record(field, id, value));
     client.ib.on(EventName.tickGeneric, (id: number, field: number, value: number) => record(field, id, value));
     return { client, ticks, sim: started.sim };
@@ -49,7 +51,10 @@ describe('simulator: market data over a real @stoqey/ib connection', () => {
     expect(quote).toBeDefined();
     const bids = ticks.filter((t) => t.field === 1).map((t) => t.value as number);
     const asks = ticks.filter((t) => t.field === 2).map((t) => t.value as number);
-    for (const p of [...bids, ...asks]) expect(p).toBeGreaterThan(100), expect(p).toBeLessThan(400);
+    for (const p of [...bids, ...asks]) {
+      expect(p).toBeGreaterThan(100);
+      expect(p).toBeLessThan(400);
+    }
     expect(Math.abs((bids.at(-1) as number) - (quote as { bid: number }).bid)).toBeLessThan(5);
     // BID carries its size: stoqey emits BID_SIZE (0) from it.
     expect(ticks.some((t) => t.field === 0 && typeof t.value === 'number' && t.value > 0)).toBe(true);
@@ -138,7 +143,7 @@ describe('simulator: market data over a real @stoqey/ib connection', () => {
         const timer = setTimeout(() => reject(new Error('no market data')), 5000);
         const sub = api.getMarketData(AAPL, '', false, false).subscribe({
           next: (update) => {
-            const all = update.all as Map<number, { value?: number }>;
+            const all = update.all as unknown as Map<number, { value?: number }>;
             if (all.get(1)?.value && all.get(2)?.value) {
               clearTimeout(timer);
               sub.unsubscribe();
