@@ -1,0 +1,18 @@
+/** What the route modules share. */
+import type { OrderService } from '../../orderService.js';
+import type { ApiAuth, ApiGateway, ApiLogger, ApiMode, ApiSettings } from '../../ports.js';
+import type { SubscriptionRegistry } from '../../subscriptions.js';
+import type { WebSocketHub } from '../../ws/hub.js';
+
+export interface RouteDeps {
+  gateway: ApiGateway;
+  auth: ApiAuth;
+  orders: OrderService;
+  subscriptions: SubscriptionRegistry;
+  hub: WebSocketHub;
+  settings: ApiSettings;
+  logger: ApiLogger;
+  mode: ApiMode;
+  version: string;
+  openapi: () => unknown;
+}

@@ -1,0 +1,74 @@
+/**
+ * Health, the OpenAPI document, TWS connect / disconnect, connection health and the WebSocket client list.
+ */
+import { Router } from 'express';
+import type { RequestHandler } from 'express';
+import { ConnectRequestSchema } from '../../../../common/apiMessages.js';
+import { body } from '../middleware.js';
+import type { RouteDeps } from './deps.js';
+
+/** Routes without authentication: /health (the contract's, plus `mode`) and the OpenAPI document. */
+export function publicSystemRoutes(d: RouteDeps): Router {
+  const r = Router();
+  r.get('/health', (_req, res) => {
+    const s = d.gateway.getStatus();
+    const connected = s.status === 'connected';
+    res.json({
+      status: connected ? 'ok' : 'degraded',
+      timestamp: new Date().toISOString(),
+      version: d.version,
+      mode: d.mode,
+      ibkr: { connected, connectionStatus: s.status, marketDataStatus: s.marketDataStatus },
+      websocket: d.hub.counts(),
+    });
+  });
+  r.get('/api/openapi.json', (_req, res) => {
+    res.json(d.openapi());
+  });
+  return r;
+}
+
+export function systemRoutes(d: RouteDeps, auth: RequestHandler): Router {
+  const r = Router();
+
+  r.post('/api/ibkr/connect', auth, async (req, res) => {
+    // username / password are accepted for compatibility and ignored: TWS logs in on its own screen.
+    const { host, connectionPort, clientId, isPaper } = body(ConnectRequestSchema, req);
+    const status = await d.gateway.connect({
+      ...(host !== undefined ? { host } : {}),
+      port: connectionPort,
+      clientId,
+      mode: isPaper ? 'paper' : 'live',
+    });
+    const where = `${status.host}:${status.port}`;
+    if (status.status === 'connected') {
+      res.json({ success: true, message: `Connected to TWS at ${where}`, connectionStatus: status.status });
+    } else {
+      res.status(502).json({
+        success: false,
+        message: `Not connected to TWS at ${where}: ${status.reason || status.status}`,
+        connectionStatus: status.status,
+      });
+    }
+  });
+
+  r.post('/api/ibkr/disconnect', auth, async (_req, res) => {
+    await d.gateway.disconnect();
+    res.json({ success: true, message: 'Disconnected from TWS' });
+  });
+
+  r.get('/api/connection-health', auth, (_req, res) => {
+    res.json({ success: true, health: d.gateway.getHealth() });
+  });
+
+  r.get('/api/websocket/clients', auth, (_req, res) => {
+    const clients = d.hub.list();
+    res.json({
+      success: true,
+      clients,
+      summary: { total: clients.length, authenticated: clients.filter((c) => c.authenticated).length },
+    });
+  });
+
+  return r;
+}

@@ -1,0 +1,82 @@
+/**
+ * What the API layer needs from its collaborators, as narrow interfaces. GatewayService, AuthService, Settings and
+ * Logger satisfy them structurally; naming only what is used keeps the API testable and makes the coupling visible.
+ */
+import type { EventEmitter } from 'node:events';
+import type {
+  AccountSummary,
+  ConnectionHealth,
+  ExecutionReport,
+  IBKRPosition,
+  Order,
+  OrderRequest,
+} from '../../common/contract.js';
+import type {
+  Bar,
+  BracketRequest,
+  ContractSearchResult,
+  GatewayStatus,
+  HistoricalQuery,
+  InstrumentSpec,
+  MarketDataLease,
+  OrderChanges,
+  PnL,
+  Quote,
+  TradingMode,
+} from '../gateway/types.js';
+
+export interface ApiGateway extends EventEmitter {
+  connect(overrides?: { host?: string; port?: number; clientId?: number; mode?: TradingMode }): Promise<GatewayStatus>;
+  disconnect(): Promise<void> | void;
+  getStatus(): GatewayStatus;
+  getHealth(): ConnectionHealth;
+  acquireMarketData(spec: InstrumentSpec, opts?: { snapshot?: boolean }): Promise<MarketDataLease>;
+  snapshot(spec: InstrumentSpec): Promise<Quote>;
+  placeOrder(req: OrderRequest): Promise<Order>;
+  placeBracket(req: BracketRequest): Promise<Order[]>;
+  modifyOrder(orderId: number, changes: OrderChanges): Promise<Order>;
+  cancelOrder(orderId: number): Promise<Order>;
+  cancelAllOrders(): Promise<unknown>;
+  setTradingBlocked(blocked: boolean): void;
+  getOrders(): Order[];
+  getExecutions(): ExecutionReport[];
+  getPositions(): IBKRPosition[];
+  getAccountSummary(account?: string): AccountSummary | null;
+  getPnL(account?: string): PnL[] | PnL | null;
+  searchContracts(pattern: string): Promise<ContractSearchResult[]>;
+  getHistoricalBars(spec: InstrumentSpec, q: HistoricalQuery): Promise<Bar[]>;
+}
+
+export interface ApiAuth {
+  login(
+    username: string,
+    password: string,
+  ): Promise<{ token: string; expiresIn: string | number; user: { id: string; username: string } } | null>;
+  verifyToken(token: string): { userId: string; username: string } | null;
+}
+
+export interface ApiLogger {
+  error(...a: unknown[]): void;
+  warn(...a: unknown[]): void;
+  info(...a: unknown[]): void;
+  debug(...a: unknown[]): void;
+}
+
+export interface ApiServerSettings {
+  host: string;
+  port: number;
+  corsOrigins: string[];
+  wsHeartbeatIntervalMs: number;
+  maxConnections: number;
+  bodyLimit: number;
+  wsMaxPayload?: number;
+  apiRateLimitPerMinute?: number;
+}
+
+export interface ApiSettings {
+  server: ApiServerSettings;
+  auth?: { loginAttemptsPer15Min?: number };
+  trading?: { readOnly?: boolean };
+}
+
+export type ApiMode = 'headless' | 'demo' | 'desktop';

@@ -1,0 +1,149 @@
+/**
+ * createApiServer: one http.Server carrying the express REST API and the WebSocket hub (path /ws), wired to the
+ * gateway, the auth service and the orders journal. ProxyApp (src/core/app.ts) calls this; so do the tests.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { WsClientInfo } from '../../common/apiMessages.js';
+import type { OrdersJournal } from '../journal/ordersJournal.js';
+import { isAllowedHost, isAllowedOrigin } from '../security/index.js';
+import { createHttpApp } from './http/app.js';
+import { openApiDocument } from './openapi.js';
+import { OrderService } from './orderService.js';
+import type { ApiAuth, ApiGateway, ApiLogger, ApiMode, ApiSettings } from './ports.js';
+import { SubscriptionRegistry } from './subscriptions.js';
+import { journalGatewayEvents } from './journalEvents.js';
+import { WebSocketHub } from './ws/hub.js';
+import type { HubStats } from './ws/hub.js';
+import type { OutboundLimits } from './ws/outbound.js';
+
+export interface ApiServerDeps {
+  gateway: ApiGateway;
+  auth: ApiAuth;
+  settings: ApiSettings;
+  logger: ApiLogger;
+  journal: OrdersJournal;
+  mode: ApiMode;
+  version: string;
+  /** Tuning of the per-client outbound path (tests and benchmarks); defaults suit a trading UI. */
+  outbound?: Partial<OutboundLimits>;
+}
+
+export interface ApiServerStats extends HubStats {
+  connectedClients: number;
+  authenticatedClients: number;
+  subscriptions: number;
+  /** Sum of every client's socket buffer right now (bytes): what slow clients cost in memory. */
+  bufferedBytes: number;
+  conflatingClients: number;
+  conflatedKeys: number;
+}
+
+export interface ApiServer {
+  listen(): Promise<{ host: string; port: number }>;
+  /** Closes WebSocket clients with 1001, releases market-data lines, closes the HTTP server. */
+  close(): Promise<void>;
+  clients(): WsClientInfo[];
+  disconnectClient(id: string): boolean;
+  stats(): ApiServerStats;
+  readonly httpServer: http.Server;
+}
+
+export function createApiServer(deps: ApiServerDeps): ApiServer {
+  const { gateway, auth, settings, logger, journal } = deps;
+  const s = settings.server;
+  let boundPort = s.port;
+
+  const orders = new OrderService(gateway, journal, logger);
+  let hub: WebSocketHub | null = null;
+  const subscriptions = new SubscriptionRegistry(gateway, () => (hub ? hub.allClients() : []));
+  hub = new WebSocketHub({
+    gateway,
+    auth,
+    logger,
+    subscriptions,
+    guards: {
+      isAllowedHost: (host) => isAllowedHost(host, boundPort),
+      isAllowedOrigin: (origin) => isAllowedOrigin(origin, s.corsOrigins),
+    },
+    handlerDeps: { gateway, orders, subscriptions, settings },
+    heartbeatIntervalMs: s.wsHeartbeatIntervalMs,
+    maxConnections: s.maxConnections,
+    maxPayload: s.wsMaxPayload ?? 64 * 1024,
+    ...(deps.outbound ? { outbound: deps.outbound } : {}),
+  });
+  const theHub = hub;
+
+  let openapi: unknown = null;
+  const app = createHttpApp(
+    {
+      gateway,
+      auth,
+      orders,
+      subscriptions,
+      hub: theHub,
+      settings,
+      logger,
+      mode: deps.mode,
+      version: deps.version,
+      openapi: () => (openapi ??= openApiDocument(deps.version)),
+    },
+    () => boundPort,
+  );
+
+  const httpServer = http.createServer(app);
+  // Slow-loris guard; generous enough for a long TWS connect() behind POST /api/ibkr/connect.
+  httpServer.headersTimeout = 20_000;
+  httpServer.requestTimeout = 60_000;
+  theHub.attach(httpServer);
+  const stopJournaling = journalGatewayEvents(gateway, journal, logger);
+
+  let closed = false;
+  return {
+    httpServer,
+    listen() {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(s.port, s.host, () => {
+          httpServer.off('error', reject);
+          const addr = httpServer.address() as AddressInfo;
+          boundPort = addr.port;
+          logger.info(`API listening on http://${s.host}:${addr.port} (WebSocket ws://${s.host}:${addr.port}/ws)`);
+          resolve({ host: s.host, port: addr.port });
+        });
+      });
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      stopJournaling();
+      await theHub.close();
+      subscriptions.clear();
+      await new Promise<void>((resolve) => {
+        if (!httpServer.listening) return resolve();
+        httpServer.close(() => resolve());
+        httpServer.closeAllConnections();
+      });
+    },
+    clients: () => theHub.list(),
+    disconnectClient: (id) => theHub.disconnect(id),
+    stats() {
+      let bufferedBytes = 0;
+      let conflatingClients = 0;
+      let conflatedKeys = 0;
+      for (const c of theHub.allClients()) {
+        bufferedBytes += c.ws.bufferedAmount;
+        if (c.outbound.conflating) conflatingClients++;
+        conflatedKeys += c.outbound.conflatedKeys;
+      }
+      return {
+        ...theHub.counters,
+        ...theHub.counts(),
+        subscriptions: subscriptions.size,
+        bufferedBytes,
+        conflatingClients,
+        conflatedKeys,
+      };
+    },
+  };
+}

@@ -1,0 +1,343 @@
+/**
+ * The WebSocket hub on path /ws of the API's HTTP server: upgrade checks (path, Host, Origin, connection cap),
+ * authentication, request dispatch (exactly one reply per request, echoing its id), liveness, and the pushes
+ * from the gateway. The tick path lives in onMarketData: one serialisation per tick, the same string to every
+ * subscriber, per-client backpressure in Outbound.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import type { RawData, WebSocket } from 'ws';
+import type { MarketDataUpdate } from '../../../common/contract.js';
+import { ClientMessageSchema } from '../../../common/apiMessages.js';
+import type { WsClientInfo } from '../../../common/apiMessages.js';
+import type { ConnectionStatusEvent } from '../../gateway/types.js';
+import { ApiError, toPublicError } from '../errors.js';
+import type { ApiAuth, ApiGateway, ApiLogger } from '../ports.js';
+import type { SubscriptionRegistry } from '../subscriptions.js';
+import { handlerFor, isRequestType } from './handlers.js';
+import type { HandlerDeps, Reply } from './handlers.js';
+import { DEFAULT_OUTBOUND_LIMITS, marketDataFrame, marketDataPayload } from './outbound.js';
+import type { OutboundCounters, OutboundLimits } from './outbound.js';
+import { WsClient, frame } from './wsClient.js';
+
+export interface HubGuards {
+  isAllowedHost(host: string | undefined): boolean;
+  isAllowedOrigin(origin: string | undefined): boolean;
+}
+
+export interface HubOptions {
+  gateway: ApiGateway;
+  auth: ApiAuth;
+  logger: ApiLogger;
+  subscriptions: SubscriptionRegistry;
+  guards: HubGuards;
+  handlerDeps: Omit<HandlerDeps, 'authenticate' | 'sendInitialQuotes'>;
+  heartbeatIntervalMs: number;
+  maxConnections: number;
+  maxPayload: number;
+  outbound?: Partial<OutboundLimits>;
+}
+
+export interface HubStats extends OutboundCounters {
+  ticksIn: number;
+  connectionsAccepted: number;
+  connectionsRefused: number;
+  slowClientsDisconnected: number;
+  messagesIn: number;
+}
+
+export const WS_PATH = '/ws';
+
+export class WebSocketHub {
+  private readonly wss: WebSocketServer;
+  private readonly clients = new Map<string, WsClient>();
+  private readonly limits: OutboundLimits;
+  private readonly deps: HandlerDeps;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private readonly detach: Array<() => void> = [];
+  private lastConnectionStatus: string | null = null;
+  /** Last orderStatus frame payload per order id: a defensive guard so a repeated state is never pushed twice. */
+  private readonly lastOrderState = new Map<number, string>();
+  readonly counters: HubStats = {
+    ticksIn: 0,
+    ticksPushed: 0,
+    ticksConflated: 0,
+    batchesPushed: 0,
+    controlFramesSent: 0,
+    connectionsAccepted: 0,
+    connectionsRefused: 0,
+    slowClientsDisconnected: 0,
+    messagesIn: 0,
+  };
+
+  constructor(private readonly opts: HubOptions) {
+    this.limits = { ...DEFAULT_OUTBOUND_LIMITS, ...opts.outbound };
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload, clientTracking: false });
+    this.deps = {
+      ...opts.handlerDeps,
+      authenticate: (client, token) => this.authenticate(client, token),
+      sendInitialQuotes: (client, updates) => {
+        for (const u of updates) client.outbound.sendTick(null, marketDataPayload(u), u);
+      },
+    };
+  }
+
+  /** Hooks the upgrade handler and the gateway events; starts the heartbeat. */
+  attach(server: Server): void {
+    server.on('upgrade', this.onUpgrade);
+    this.detach.push(() => server.off('upgrade', this.onUpgrade));
+    this.listenGateway();
+    this.heartbeat = setInterval(this.beat, this.opts.heartbeatIntervalMs);
+    this.heartbeat.unref();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // connections
+  // ---------------------------------------------------------------------------------------------------------
+
+  private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const path = (req.url ?? '').split('?')[0];
+    if (path !== WS_PATH) return this.refuse(socket, 404, 'Not Found');
+    if (!this.opts.guards.isAllowedHost(req.headers.host)) return this.refuse(socket, 403, 'Forbidden');
+    if (!this.opts.guards.isAllowedOrigin(req.headers.origin)) return this.refuse(socket, 403, 'Forbidden');
+    if (this.clients.size >= this.opts.maxConnections) return this.refuse(socket, 503, 'Service Unavailable');
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req));
+  };
+
+  private refuse(socket: Duplex, status: number, text: string): void {
+    this.counters.connectionsRefused++;
+    const body = JSON.stringify({ success: false, message: `WebSocket upgrade refused: ${text}` });
+    socket.on('error', () => undefined);
+    socket.end(
+      `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+    );
+  }
+
+  private onConnection(ws: WebSocket, req: IncomingMessage): void {
+    const client = new WsClient(ws, req.socket.remoteAddress ?? 'unknown', this.limits, this.counters, this.onStuck);
+    this.clients.set(client.id, client);
+    this.counters.connectionsAccepted++;
+    ws.on('message', (data, isBinary) => this.onMessage(client, data, isBinary));
+    ws.on('pong', () => {
+      client.alive = true;
+      client.lastPing = new Date();
+    });
+    ws.on('error', (err) => this.opts.logger.debug(`ws client ${client.id} error: ${err.message}`));
+    ws.on('close', () => this.onClose(client));
+    client.send('connection_established', { clientId: client.id });
+  }
+
+  private onClose(client: WsClient): void {
+    if (!this.clients.delete(client.id)) return;
+    client.outbound.dispose();
+    this.opts.subscriptions.removeClient(client);
+  }
+
+  private readonly onStuck = (client: WsClient, reason: string): void => {
+    this.counters.slowClientsDisconnected++;
+    this.opts.logger.warn(`ws client ${client.id} disconnected: ${reason}`);
+    // A client that does not read cannot complete a close handshake: cut the socket.
+    client.ws.terminate();
+    this.onClose(client);
+  };
+
+  private readonly beat = (): void => {
+    for (const client of this.clients.values()) {
+      if (!client.alive) {
+        client.ws.close(1001, 'heartbeat timeout');
+        // A silent peer will not answer the close frame either.
+        setTimeout(() => client.ws.terminate(), 2_000).unref();
+        this.onClose(client);
+        continue;
+      }
+      client.alive = false;
+      try {
+        client.ws.ping();
+      } catch {
+        // socket already closing
+      }
+    }
+  };
+
+  // ---------------------------------------------------------------------------------------------------------
+  // requests
+  // ---------------------------------------------------------------------------------------------------------
+
+  private onMessage(client: WsClient, data: RawData, isBinary: boolean): void {
+    client.alive = true;
+    this.counters.messagesIn++;
+    let msg: unknown;
+    try {
+      if (isBinary) throw new Error('binary');
+      msg = JSON.parse(data.toString());
+    } catch {
+      client.send('error', { code: 'invalid_message_format', message: 'Messages must be JSON text frames: {"id", "type", "payload"}' });
+      return;
+    }
+    const parsed = ClientMessageSchema.safeParse(msg);
+    if (!parsed.success) {
+      const id = (msg as { id?: unknown } | null)?.id;
+      const echo = typeof id === 'string' || typeof id === 'number' ? id : undefined;
+      client.send('error', { code: 'invalid_message_format', message: 'Messages must be objects {"id", "type", "payload"} with a string type' }, echo);
+      return;
+    }
+    const { id, type, payload } = parsed.data;
+    if (!client.authenticated && type !== 'authenticate') {
+      client.send('error', { code: 'authentication_required', message: 'Authenticate first: send {"type": "authenticate", "payload": {"token": "<JWT>"}}' }, id);
+      return;
+    }
+    if (!isRequestType(type)) {
+      client.send('error', { code: 'unknown_message_type', message: `Unknown message type: ${type.slice(0, 64)}` }, id);
+      return;
+    }
+    void this.dispatch(client, type, payload, id);
+  }
+
+  private async dispatch(client: WsClient, type: Parameters<typeof handlerFor>[0], payload: unknown, id: string | number | undefined): Promise<void> {
+    let reply: Reply | null;
+    try {
+      reply = await handlerFor(type)(client, payload, this.deps);
+    } catch (e) {
+      const pub = toPublicError(e);
+      if (pub.internal) this.opts.logger.error(`ws ${type} failed`, e);
+      const code = pub.internal ? 'message_processing_error' : pub.code;
+      client.send('error', { code, message: pub.message, ...(pub.issues ? { issues: pub.issues } : {}) }, id);
+      // The contract: a bad token is answered, then the socket is closed with 1008 (policy violation).
+      if (code === 'authentication_failed') client.ws.close(1008, 'authentication failed');
+      return;
+    }
+    if (!reply) return;
+    client.send(reply.type, reply.payload, id);
+    reply.after?.();
+  }
+
+  private authenticate(client: WsClient, token: string): Reply {
+    const user = this.opts.auth.verifyToken(token);
+    if (!user) throw new ApiError(401, 'authentication_failed', 'Invalid or expired token');
+    client.userId = user.userId;
+    client.username = user.username;
+    this.opts.subscriptions.invalidate();
+    return { type: 'authentication_success', payload: { userId: user.userId } };
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // pushes
+  // ---------------------------------------------------------------------------------------------------------
+
+  private listenGateway(): void {
+    const g = this.opts.gateway;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each listener types its own payload
+    const on = (event: string, fn: (...a: any[]) => void): void => {
+      g.on(event, fn);
+      this.detach.push(() => g.off(event, fn));
+    };
+    on('marketData', this.onMarketData);
+    on('orderStatus', (order: { orderId: number }) => {
+      const json = JSON.stringify(order);
+      if (this.lastOrderState.get(order.orderId) === json) return;
+      this.lastOrderState.set(order.orderId, json);
+      this.broadcast('orderStatus', order);
+    });
+    on('executionReport', (e: unknown) => this.broadcast('executionReport', e));
+    on('positionUpdate', (p: unknown) => this.broadcast('positionUpdate', p));
+    on('accountUpdate', (a: unknown) => this.broadcast('accountUpdate', a));
+    on('ibError', (e: unknown) => this.broadcast('error', e));
+    on('tradingBlocked', (blocked: boolean) =>
+      this.broadcast('tradingStatus', { tradingBlocked: blocked, readOnly: this.deps.settings.trading?.readOnly ?? false }),
+    );
+    on('connectionStatus', (ev: ConnectionStatusEvent) => {
+      if (ev.status === this.lastConnectionStatus) return;
+      this.lastConnectionStatus = ev.status;
+      this.broadcast('connectionStatus', { status: ev.status, reason: ev.reason, previous: ev.previous });
+    });
+  }
+
+  /** Hot path: one event per tick from the gateway. */
+  private readonly onMarketData = (u: MarketDataUpdate & { key: string }): void => {
+    this.counters.ticksIn++;
+    const recipients = this.opts.subscriptions.recipients(u.key);
+    const n = recipients.length;
+    if (n === 0 || !Number.isFinite(u.value)) return;
+    const payload = marketDataPayload(u);
+    let frameStr: string | null = null;
+    for (let i = 0; i < n; i++) {
+      const r = recipients[i]!;
+      if (r.fields !== null && !r.fields.has(u.field)) continue;
+      if (frameStr === null && !r.client.outbound.batchMode) frameStr = marketDataFrame(payload, u.timestamp);
+      r.client.outbound.sendTick(frameStr, payload, u);
+    }
+  };
+
+  /** A push to every authenticated client, serialised once. */
+  broadcast(type: string, payload: unknown): void {
+    let str: string | null = null;
+    for (const c of this.clients.values()) {
+      if (!c.authenticated) continue;
+      str ??= frame(type, payload);
+      c.outbound.sendControl(str);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // introspection and shutdown
+  // ---------------------------------------------------------------------------------------------------------
+
+  list(): WsClientInfo[] {
+    return [...this.clients.values()].map((c) => {
+      const subs = this.opts.subscriptions.servingClient(c);
+      return c.info(
+        subs.map((s) => s.id),
+        [...new Set(subs.flatMap((s) => s.symbols))],
+      );
+    });
+  }
+
+  allClients(): IterableIterator<WsClient> {
+    return this.clients.values();
+  }
+
+  get(id: string): WsClient | undefined {
+    return this.clients.get(id);
+  }
+
+  counts(): { connectedClients: number; authenticatedClients: number } {
+    let authenticated = 0;
+    for (const c of this.clients.values()) if (c.authenticated) authenticated++;
+    return { connectedClients: this.clients.size, authenticatedClients: authenticated };
+  }
+
+  disconnect(id: string, code = 1000, reason = 'disconnected by the proxy'): boolean {
+    const c = this.clients.get(id);
+    if (!c) return false;
+    c.ws.close(code, reason);
+    setTimeout(() => c.ws.terminate(), 2_000).unref();
+    this.onClose(c);
+    return true;
+  }
+
+  /** Closes every client with 1001 (going away) and stops listening to the gateway. */
+  async close(): Promise<void> {
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    this.heartbeat = null;
+    for (const d of this.detach.splice(0)) d();
+    const closing = [...this.clients.values()].map(
+      (c) =>
+        new Promise<void>((resolve) => {
+          if (c.ws.readyState === c.ws.CLOSED) return resolve();
+          const t = setTimeout(() => {
+            c.ws.terminate();
+            resolve();
+          }, 1_000);
+          c.ws.once('close', () => {
+            clearTimeout(t);
+            resolve();
+          });
+          c.ws.close(1001, 'server shutting down');
+        }),
+    );
+    await Promise.all(closing);
+    for (const c of [...this.clients.values()]) this.onClose(c);
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+}

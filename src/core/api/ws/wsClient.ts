@@ -1,0 +1,58 @@
+/**
+ * One WebSocket connection: identity, authentication state, liveness and its outbound path.
+ */
+import { randomUUID } from 'node:crypto';
+import type { WebSocket } from 'ws';
+import type { WsClientInfo } from '../../../common/apiMessages.js';
+import { Outbound } from './outbound.js';
+import type { OutboundCounters, OutboundLimits } from './outbound.js';
+
+export class WsClient {
+  readonly id = randomUUID();
+  readonly connectionTime = new Date();
+  readonly outbound: Outbound;
+  userId: string | null = null;
+  username: string | null = null;
+  lastPing: Date | null = null;
+  /** Cleared by each heartbeat round, set again by any pong or message. */
+  alive = true;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly remote: string,
+    limits: OutboundLimits,
+    counters: OutboundCounters,
+    onStuck: (client: WsClient, reason: string) => void,
+  ) {
+    this.outbound = new Outbound(ws, limits, counters, (reason) => onStuck(this, reason));
+  }
+
+  get authenticated(): boolean {
+    return this.userId !== null;
+  }
+
+  /** Sends `{id, type, payload, timestamp}`; `id` is the request's for replies, a fresh uuid for pushes. */
+  send(type: string, payload: unknown, id?: string | number): void {
+    this.outbound.sendControl(frame(type, payload, id));
+  }
+
+  info(subscriptionIds: string[], symbols: string[]): WsClientInfo {
+    return {
+      id: this.id,
+      userId: this.userId,
+      authenticated: this.authenticated,
+      connectionTime: this.connectionTime.toISOString(),
+      lastPing: this.lastPing ? this.lastPing.toISOString() : null,
+      subscriptions: symbols,
+      subscriptionIds,
+      batchMarketData: this.outbound.batchMode,
+      conflating: this.outbound.conflating,
+      bufferedAmount: this.ws.bufferedAmount,
+    };
+  }
+}
+
+/** Serialises a frame once; pushes to many clients reuse the string. */
+export function frame(type: string, payload: unknown, id?: string | number): string {
+  return JSON.stringify({ id: id ?? randomUUID(), type, payload, timestamp: new Date().toISOString() });
+}
