@@ -9,6 +9,8 @@ import type { RequestHandler, Session } from './session.js';
 import { sendWelcome, systemHandlers } from './session-system.js';
 import { MAX_SUPPORTED_SERVER_VERSION, MIN_SUPPORTED_SERVER_VERSION } from './protocol/serverVersions.js';
 import { MarketDataHub } from './session-market-data.js';
+import { contractHandlers } from './session-contracts.js';
+import { HistoryHub } from './session-history.js';
 import { createMarket } from './market/index.js';
 import type { Market, TickingHandle } from './market/types.js';
 
@@ -53,6 +55,7 @@ export class TwsSimulator extends EventEmitter {
   /** The seeded market (catalogue, quotes, history): `sim.market.quote('AAPL')`, `sim.market.setPrice('AAPL', 190)`. */
   readonly market: Market;
   private readonly marketData: MarketDataHub;
+  private readonly history: HistoryHub;
   private ticking: TickingHandle | undefined;
   private ticksPerSecond: number;
   private readonly server: TwsServer;
@@ -98,7 +101,13 @@ export class TwsSimulator extends EventEmitter {
     this.on('removeListener', (event: string) => {
       if (event === 'tickEmitted' && this.listenerCount('tickEmitted') === 0) this.marketData.tickEmitted = undefined;
     });
-    const handlers = new Map<number, RequestHandler>([...systemHandlers(systemContext), ...this.marketData.handlers()]);
+    this.history = new HistoryHub(this.market);
+    const handlers = new Map<number, RequestHandler>([
+      ...systemHandlers(systemContext),
+      ...this.marketData.handlers(),
+      ...contractHandlers(this.market),
+      ...this.history.handlers(),
+    ]);
     this.server = new TwsServer({
       minServerVersion: this.options.minServerVersion,
       maxServerVersion: this.options.serverVersion,
@@ -107,7 +116,10 @@ export class TwsSimulator extends EventEmitter {
       maxClients: this.options.maxClients,
       handlers,
       onApiStarted: (session: Session) => sendWelcome(systemContext, session),
-      onSessionClosed: (session: Session) => this.marketData.dropSession(session),
+      onSessionClosed: (session: Session) => {
+        this.marketData.dropSession(session);
+        this.history.dropSession(session);
+      },
       log: (line) => this.options.log(`[tws-sim] ${line}`),
     });
     this.faults = new Faults({
