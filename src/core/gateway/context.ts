@@ -1,0 +1,24 @@
+/**
+ * What the service gives each of its modules: the live session (if any), request ids, time, logging and the typed
+ * event outlet. Modules never reach into each other's state; they talk through the service.
+ */
+import { GatewayError } from './errors.js';
+import type { Session } from './session.js';
+import type { GatewayEvents, GatewayLogger } from './types.js';
+
+export interface GatewayContext {
+  readonly logger: GatewayLogger;
+  session(): Session | null;
+  nextReqId(): number;
+  requestTimeoutMs(): number;
+  emit<K extends keyof GatewayEvents>(event: K, ...args: GatewayEvents[K]): void;
+}
+
+export function requireSession(ctx: GatewayContext): Session {
+  const s = ctx.session();
+  if (!s) throw new GatewayError('not_connected', 'not connected to TWS / IB Gateway');
+  return s;
+}
+
+/** Request ids live far above order ids so an error's id can be routed to the right owner without guessing. */
+export const FIRST_REQ_ID = 100_000_000;

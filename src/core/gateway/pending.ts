@@ -1,0 +1,68 @@
+/**
+ * Requests in flight, keyed by TWS request id: each resolves on its "end" message, fails on an error with its id,
+ * times out, or fails at once when the session dies (a request never outlives the socket it was sent on).
+ */
+import { GatewayError } from './errors.js';
+
+interface Entry<T> {
+  resolve(v: T): void;
+  reject(e: Error): void;
+  timer: NodeJS.Timeout;
+  acc: unknown[];
+}
+
+export class PendingRequests {
+  private readonly entries = new Map<number, Entry<unknown>>();
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  has(reqId: number): boolean {
+    return this.entries.has(reqId);
+  }
+
+  start<T>(reqId: number, timeoutMs: number, what: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.entries.delete(reqId);
+        reject(new GatewayError('timeout', `${what}: no answer from TWS within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.entries.set(reqId, { resolve: resolve as (v: unknown) => void, reject, timer, acc: [] });
+    });
+  }
+
+  /** Collects one partial result (a contract, a bar...) for the request. */
+  push(reqId: number, item: unknown): boolean {
+    const e = this.entries.get(reqId);
+    if (!e) return false;
+    e.acc.push(item);
+    return true;
+  }
+
+  collected(reqId: number): unknown[] {
+    return this.entries.get(reqId)?.acc ?? [];
+  }
+
+  resolve(reqId: number, value?: unknown): boolean {
+    const e = this.entries.get(reqId);
+    if (!e) return false;
+    this.entries.delete(reqId);
+    clearTimeout(e.timer);
+    e.resolve(value === undefined ? e.acc : value);
+    return true;
+  }
+
+  reject(reqId: number, error: Error): boolean {
+    const e = this.entries.get(reqId);
+    if (!e) return false;
+    this.entries.delete(reqId);
+    clearTimeout(e.timer);
+    e.reject(error);
+    return true;
+  }
+
+  rejectAll(error: Error): void {
+    for (const id of [...this.entries.keys()]) this.reject(id, error);
+  }
+}
