@@ -1,0 +1,210 @@
+/**
+ * WebSocket contract: every message type with its envelope, id echo, exactly one reply per request, pushes only to
+ * those who should see them, batching opt-in, liveness. On the in-memory gateway (fast, deterministic pushes).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FakeGateway } from './fakeGateway.js';
+import { startApi, until } from './harness.js';
+import type { ApiHarness, Frame } from './harness.js';
+
+let h: ApiHarness;
+let gw: FakeGateway;
+let token: string;
+
+beforeAll(async () => {
+  gw = new FakeGateway();
+  h = await startApi({ gateway: gw });
+  token = await h.login();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const LMT = { symbol: 'MSFT', action: 'BUY', quantity: 5, orderType: 'LMT', price: 300, timeInForce: 'DAY' };
+
+function envelope(f: Frame): void {
+  expect(Object.keys(f).sort()).toEqual(['id', 'payload', 'timestamp', 'type']);
+  expect(Date.parse(f.timestamp)).not.toBeNaN();
+}
+
+describe('WebSocket contract', () => {
+  it('connection_established, authentication_required before auth, authenticate echoes the id', async () => {
+    const ws = await h.ws();
+    const hello = await ws.waitFor((f) => f.type === 'connection_established');
+    envelope(hello);
+    expect(typeof hello.payload.clientId).toBe('string');
+    const early = await ws.request('get_positions', {});
+    expect(early.type).toBe('error');
+    expect(early.payload.code).toBe('authentication_required');
+    const missing = await ws.request('authenticate', {});
+    expect(missing.payload.code).toBe('missing_token');
+    const ok = await ws.authenticate(token);
+    envelope(ok);
+    expect(ok.payload).toEqual({ userId: 'trader' });
+  });
+
+  it('a bad token gets authentication_failed then close 1008', async () => {
+    const ws = await h.ws();
+    const r = await ws.request('authenticate', { token: 'forged.jwt.token' });
+    expect(r.type).toBe('error');
+    expect(r.payload.code).toBe('authentication_failed');
+    expect(typeof r.payload.message).toBe('string');
+    expect((await ws.closed).code).toBe(1008);
+  });
+
+  it('every request type gets exactly one reply with its id', async () => {
+    const ws = await h.ws();
+    await ws.authenticate(token);
+    const expectations: Array<[string, unknown, string]> = [
+      ['ping', { timestamp: 42 }, 'pong'],
+      ['get_positions', undefined, 'positions_response'],
+      ['get_account_summary', undefined, 'account_summary_response'],
+      ['get_connection_health', undefined, 'connection_health_response'],
+      ['get_orders', undefined, 'orders_response'],
+      ['get_executions', undefined, 'executions_response'],
+      ['get_pnl', undefined, 'pnl_response'],
+      ['get_trading_status', undefined, 'trading_status_response'],
+      ['get_market_data_snapshot', { symbol: 'aapl' }, 'market_data_snapshot_response'],
+      ['set_options', { batchMarketData: false }, 'options_updated'],
+      ['place_order', LMT, 'order_response'],
+      ['no_such_type', {}, 'error'],
+    ];
+    for (const [type, payload, reply] of expectations) {
+      const r = await ws.request(type, payload);
+      envelope(r);
+      expect(r.type, type).toBe(reply);
+    }
+    const pong = ws.frames.find((f) => f.type === 'pong')!;
+    expect(pong.payload.timestamp).toBe(42);
+    const unk = ws.frames.find((f) => f.type === 'error' && f.payload.code === 'unknown_message_type');
+    expect(unk).toBeDefined();
+    const acc = ws.frames.find((f) => f.type === 'account_summary_response')!;
+    expect(acc.payload.accountSummary.account).toBe('DU123');
+    const placed = ws.frames.find((f) => f.type === 'order_response')!;
+    const orderId = placed.payload.orderId as number;
+    const mod = await ws.request('modify_order', { orderId, price: 301 });
+    expect(mod.type).toBe('order_response');
+    expect(mod.payload.order.price).toBe(301);
+    const cancel = await ws.request('cancel_order', { orderId });
+    expect(cancel.type).toBe('order_response');
+    expect(cancel.payload.status).toBe('Cancelled');
+    const cancelMissing = await ws.request('cancel_order', { orderId: 987654 });
+    expect(cancelMissing.type).toBe('error');
+    expect(cancelMissing.payload.code).toBe('order_not_found');
+    const bracket = await ws.request('place_bracket_order', { ...LMT, takeProfitPrice: 310, stopLossPrice: 290 });
+    expect(bracket.type).toBe('bracket_order_response');
+    expect(bracket.payload.orders).toHaveLength(3);
+    const kill = await ws.request('cancel_all_orders');
+    expect(kill.payload).toMatchObject({ tradingBlocked: true });
+    const blocked = await ws.request('place_order', LMT);
+    expect(blocked.payload.code).toBe('trading_blocked');
+    const enable = await ws.request('enable_trading');
+    expect(enable.payload).toEqual({ tradingBlocked: false, readOnly: false });
+    // Every request id got exactly one reply.
+    const ids = ws.frames.map((f) => f.id);
+    const requestReplies = ws.frames.filter((f) => !['orderStatus', 'tradingStatus', 'connection_established'].includes(f.type));
+    expect(new Set(requestReplies.map((f) => f.id)).size).toBe(requestReplies.length);
+    expect(ids.length).toBeGreaterThan(0);
+  });
+
+  it('invalid frames: non-JSON, wrong envelope, invalid order, all answered as errors with the id when known', async () => {
+    const ws = await h.ws();
+    await ws.authenticate(token);
+    const n = ws.frames.length;
+    ws.sendRaw('this is not json');
+    const e1 = await ws.waitFor((f) => f.type === 'error', 5_000, n);
+    expect(e1.payload.code).toBe('invalid_message_format');
+    ws.sendRaw(JSON.stringify({ id: 'x1', type: 12 }));
+    const e2 = await ws.waitFor((f) => f.id === 'x1');
+    expect(e2.payload.code).toBe('invalid_message_format');
+    const bad = await ws.request('place_order', { ...LMT, orderType: 'LMT', price: undefined });
+    expect(bad.type).toBe('error');
+    expect(bad.payload.code).toBe('invalid_payload');
+    expect(bad.payload.message).toMatch(/LMT orders need a limit price/);
+    const badSym = await ws.request('subscribe_market_data', { symbols: ['$$$'] });
+    expect(badSym.payload.code).toBe('invalid_symbols');
+    const unknownSym = await ws.request('subscribe_market_data', { symbols: ['NOPE'] });
+    expect(unknownSym.payload.code).toBe('invalid_symbols');
+  });
+
+  it('market data only to subscribers; unsubscribe works with the confirmed id; batch mode opt-in', async () => {
+    const a = await h.ws();
+    const b = await h.ws();
+    const c = await h.ws();
+    await a.authenticate(token);
+    await b.authenticate(token);
+    await c.authenticate(token);
+    const subA = await a.request('subscribe_market_data', { symbols: ['IBM'] });
+    expect(subA.type).toBe('subscription_confirmed');
+    expect(subA.payload.symbols).toEqual(['IBM']);
+    // The current quote follows the confirmation.
+    await a.waitFor((f) => f.type === 'marketData' && f.payload.symbol === 'IBM' && f.payload.field === 1);
+    const subC = await c.request('subscribe_market_data', { symbols: ['IBM'], fields: [4] });
+    expect(subC.type).toBe('subscription_confirmed');
+    const opt = await b.request('set_options', { batchMarketData: true });
+    expect(opt.payload).toEqual({ batchMarketData: true });
+    await b.request('subscribe_market_data', { symbols: ['IBM'] });
+    const before = a.count('marketData');
+    gw.tick('IBM', 4, 123.45);
+    gw.tick('IBM', 1, 123.4);
+    gw.tick('ORCL', 4, 99);
+    const t = await a.waitFor((f) => f.type === 'marketData' && f.payload.value === 123.4);
+    envelope(t);
+    expect(t.payload).toEqual({ symbol: 'IBM', field: 1, value: 123.4, timestamp: t.payload.timestamp });
+    const batch = await b.waitFor((f) => f.type === 'marketDataBatch' && f.payload.updates.some((u: { value: number }) => u.value === 123.4));
+    expect(batch.payload.updates.map((u: { value: number }) => u.value)).toEqual([123.45, 123.4]);
+    await c.waitFor((f) => f.type === 'marketData' && f.payload.value === 123.45);
+    expect(c.frames.some((f) => f.type === 'marketData' && f.payload.field !== 4)).toBe(false);
+    expect(a.count('marketData') - before).toBe(2);
+    expect(a.frames.some((f) => f.type === 'marketData' && f.payload.symbol === 'ORCL')).toBe(false);
+    const un = await a.request('unsubscribe_market_data', { subscriptionId: subA.payload.subscriptionId });
+    expect(un.type).toBe('unsubscription_confirmed');
+    expect(un.payload).toEqual({ subscriptionId: subA.payload.subscriptionId });
+    const again = await a.request('unsubscribe_market_data', { subscriptionId: subA.payload.subscriptionId });
+    expect(again.payload.code).toBe('subscription_not_found');
+    const count = a.count('marketData');
+    gw.tick('IBM', 4, 124);
+    await c.waitFor((f) => f.type === 'marketData' && f.payload.value === 124);
+    expect(a.count('marketData')).toBe(count);
+    const clients = await h.http('GET', '/api/websocket/clients', { token });
+    const infoC = clients.json.clients.find((x: { subscriptionIds: string[] }) => x.subscriptionIds.includes(subC.payload.subscriptionId));
+    expect(infoC).toMatchObject({ authenticated: true, userId: 'trader', subscriptions: ['IBM'] });
+  });
+
+  it('pushes: orderStatus once per change and never to unauthenticated clients; connectionStatus once per change', async () => {
+    const authed = await h.ws();
+    const anon = await h.ws();
+    await authed.authenticate(token);
+    const order = (await authed.request('place_order', { ...LMT, idempotencyKey: 'push-1' })).payload.order;
+    await authed.waitFor((f) => f.type === 'orderStatus' && f.payload.orderId === order.orderId);
+    gw.emit('orderStatus', order); // a duplicate from below must not reach clients twice
+    gw.emit('connectionStatus', { status: 'reconnecting', reason: 'test', previous: 'connected' });
+    gw.emit('connectionStatus', { status: 'reconnecting', reason: 'test', previous: 'connected' });
+    gw.emit('connectionStatus', { status: 'connected', reason: 'back', previous: 'reconnecting' });
+    await authed.waitFor((f) => f.type === 'connectionStatus' && f.payload.status === 'connected');
+    expect(authed.frames.filter((f) => f.type === 'orderStatus' && f.payload.orderId === order.orderId)).toHaveLength(1);
+    expect(authed.count('connectionStatus')).toBe(2);
+    gw.emit('executionReport', { orderId: order.orderId, execId: 'e1', symbol: 'MSFT', side: 'BOT', shares: 5, price: 300, time: new Date().toISOString(), commission: 1, realizedPnL: 0, account: 'DU123' });
+    await authed.waitFor((f) => f.type === 'executionReport' && f.payload.execId === 'e1');
+    gw.emit('ibError', { id: 1, code: 200, message: 'No security definition', severity: 'medium', timestamp: new Date().toISOString(), recoverable: true });
+    const err = await authed.waitFor((f) => f.type === 'error' && f.payload.code === 200);
+    expect(err.payload.message).toBe('No security definition');
+    expect(anon.frames.map((f) => f.type)).toEqual(['connection_established']);
+  });
+
+  it('liveness: a client that does not answer pings is closed with 1001', async () => {
+    const gw2 = new FakeGateway();
+    const h2 = await startApi({ gateway: gw2, settings: { server: { wsHeartbeatIntervalMs: 1_000 } } });
+    try {
+      const ws = await h2.ws();
+      // Stop answering pings: ws auto-pongs, so remove its receiver's ping handling by pausing the socket.
+      (ws.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+      await until(() => h2.server.stats().connectedClients === 0, 10_000, 'silent client closed');
+      const open = await h2.ws();
+      await open.waitFor((f) => f.type === 'connection_established');
+      expect(h2.server.clients()).toHaveLength(1);
+    } finally {
+      await h2.close();
+    }
+  });
+});
