@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TwsSimulator } from '../../../src/simulator/index.js';
-import { GatewayService, isGatewayError } from '../../../src/core/gateway/index.js';
+import { isGatewayError, type GatewayService } from '../../../src/core/gateway/index.js';
 import { makeGateway, record, startSim, waitFor } from './helpers.js';
 
 describe('gateway connection (simulator, real sockets)', () => {
