@@ -122,6 +122,9 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     sink = electronLog.create({ logId: `edgerunner-proxy-${process.pid}-${++instanceSeq}` });
     sink.transports.file.level = file ? 'silly' : false;
     if (file) {
+      // electron-log looks for the app name in a package.json near the cwd and silently drops every line when
+      // it finds none (headless run from another folder); our path does not need it, so give it one.
+      sink.transports.file.setAppName('edgerunner-ibkr-proxy');
       fs.mkdirSync(path.dirname(file), { recursive: true });
       sink.transports.file.resolvePathFn = () => file;
       sink.transports.file.maxSize = options.maxFileSize ?? 5 * 1024 * 1024;

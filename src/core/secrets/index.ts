@@ -4,3 +4,4 @@ export { AesGcmCipher } from './aesGcmCipher.js';
 export { SecretStore, SecretStoreError } from './secretStore.js';
 export { loadOrCreateEncryptionKey, ENCRYPTION_KEY_FILE } from './encryptionKeyFile.js';
 export type { EncryptionKeyResult } from './encryptionKeyFile.js';
+export { createHeadlessCipher } from './headlessCipher.js';

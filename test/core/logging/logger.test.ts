@@ -108,3 +108,19 @@ describe('createLogger', () => {
     expect(createSilentLogger().filePath).toBeNull();
   });
 });
+
+describe('createLogger from a folder without package.json (headless run elsewhere)', () => {
+  it('still writes the log file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgerunner-log-cwd-'));
+    dirs.push(dir);
+    const before = process.cwd();
+    process.chdir(dir);
+    try {
+      const log = createLogger({ file: path.join(dir, 'logs', 'app.log'), console: false });
+      log.info('written from a bare folder');
+    } finally {
+      process.chdir(before);
+    }
+    expect(fs.readFileSync(path.join(dir, 'logs', 'app.log'), 'utf8')).toContain('written from a bare folder');
+  });
+});

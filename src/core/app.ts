@@ -1,0 +1,201 @@
+/**
+ * ProxyApp: the whole proxy as one object, the same in every runtime. Headless (src/cli/serve.ts), demo
+ * (src/cli/demo.ts) and the desktop main process each build one with their own cipher and gateway factory,
+ * call start(), and call stop() on the way out.
+ *
+ * start(): secret store → auth (first-start token) → orders journal → gateway → API server listening → TWS
+ *          connection (awaited in demo so the first look is "connected"; in the background otherwise, so a
+ *          missing TWS never delays the API).
+ * stop():  API closed (WebSocket clients get 1001, HTTP server stops) → TWS disconnected → journal flushed.
+ *          Idempotent, each step guarded so one failing step cannot skip the journal flush.
+ */
+import path from 'node:path';
+import { EventEmitter } from 'node:events';
+import { createApiServer as defaultCreateApiServer } from './api/server.js';
+import type { ApiServer, ApiServerDeps } from './api/server.js';
+import type { ApiGateway, ApiMode } from './api/ports.js';
+import { gatewayOptionsFromSettings } from './app/gatewayOptions.js';
+import { productVersion } from './app/version.js';
+import { AuthService, type LoginMode } from './auth/authService.js';
+import type { Settings } from './config/settingsSchema.js';
+import type { GatewayOptions } from './gateway/types.js';
+import { OrdersJournal } from './journal/ordersJournal.js';
+import type { Logger } from './logging/logger.js';
+import type { SecretCipher } from './secrets/secretCipher.js';
+import { SecretStore } from './secrets/secretStore.js';
+
+export type ProxyMode = ApiMode;
+
+/** What ProxyApp needs of the gateway: what the API needs, which the GatewayService provides. */
+export type AppGateway = ApiGateway;
+
+export interface ProxyAppOptions {
+  mode: ProxyMode;
+  settings: Settings;
+  /** secrets.json and the orders journal live here. */
+  dataDir: string;
+  logger: Logger;
+  /** Headless: AES-256-GCM (createHeadlessCipher); desktop: Electron safeStorage adapter. */
+  cipher: SecretCipher;
+  createGateway: (options: GatewayOptions) => AppGateway;
+  /** Secrets given by the environment (headless). */
+  envSecrets?: { jwtSecret?: string; authPassword?: string };
+  /** Desktop: keep the generated access token (encrypted) so the window can show it again. */
+  keepAccessToken?: boolean;
+  /** Forget the stored login, make and return a new access token, revoke all sessions. */
+  resetAccessToken?: boolean;
+  /** Replaced in tests; defaults to the real API server. */
+  createApiServer?: (deps: ApiServerDeps) => ApiServer;
+  version?: string;
+}
+
+export interface ProxyStartInfo {
+  mode: ProxyMode;
+  host: string;
+  port: number;
+  /** http://127.0.0.1:3001 (IPv6 hosts in brackets). */
+  url: string;
+  username: string;
+  loginMode: LoginMode;
+  /** Only when made during this start: show once (headless prints it), never log it. */
+  generatedAccessToken?: string;
+}
+
+export const SECRETS_FILE = 'secrets.json';
+
+export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped: [] }> {
+  readonly mode: ProxyMode;
+  readonly settings: Settings;
+  readonly logger: Logger;
+  readonly secrets: SecretStore;
+  readonly auth: AuthService;
+  private gatewayInstance: AppGateway | null = null;
+  private apiInstance: ApiServer | null = null;
+  private journalInstance: OrdersJournal | null = null;
+  private state: 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' = 'idle';
+  private stopping: Promise<void> | null = null;
+
+  constructor(private readonly options: ProxyAppOptions) {
+    super();
+    this.mode = options.mode;
+    this.settings = options.settings;
+    this.logger = options.logger;
+    this.secrets = new SecretStore(path.join(options.dataDir, SECRETS_FILE), options.cipher);
+    this.auth = new AuthService({
+      secrets: this.secrets,
+      settings: options.settings,
+      logger: options.logger.child('auth'),
+      ...(options.envSecrets?.authPassword ? { fixedPassword: options.envSecrets.authPassword } : {}),
+      ...(options.envSecrets?.jwtSecret ? { fixedJwtSecret: options.envSecrets.jwtSecret } : {}),
+      ...(options.keepAccessToken ? { keepAccessToken: true } : {}),
+    });
+  }
+
+  get gateway(): AppGateway | null {
+    return this.gatewayInstance;
+  }
+
+  get api(): ApiServer | null {
+    return this.apiInstance;
+  }
+
+  get journal(): OrdersJournal | null {
+    return this.journalInstance;
+  }
+
+  get running(): boolean {
+    return this.state === 'running';
+  }
+
+  async start(): Promise<ProxyStartInfo> {
+    if (this.state !== 'idle') throw new Error(`ProxyApp.start() called while ${this.state}.`);
+    this.state = 'starting';
+    const { options, logger, settings } = this;
+    try {
+      if (this.mode === 'demo') logger.warn('DEMO MODE: connected to the built-in TWS simulator. No real orders, no real market data.');
+      const authInit = await this.auth.init(options.resetAccessToken ? { resetAccessToken: true } : {});
+
+      this.journalInstance = await OrdersJournal.open({ dir: options.dataDir });
+      // The gateway prefixes its own lines with [gateway]; a child scope would say it twice.
+      this.gatewayInstance = options.createGateway(gatewayOptionsFromSettings(settings, logger));
+      const createApi = options.createApiServer ?? defaultCreateApiServer;
+      this.apiInstance = createApi({
+        gateway: this.gatewayInstance,
+        auth: this.auth,
+        settings,
+        logger: logger.child('api'),
+        journal: this.journalInstance,
+        mode: this.mode,
+        version: options.version ?? productVersion(),
+      });
+      // Revoking tokens must also end the WebSocket sessions that authenticated with them.
+      this.auth.on('tokensRevoked', () => this.disconnectAllClients());
+
+      const { host, port } = await this.apiInstance.listen();
+      const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+      logger.info(`Listening on ${url} (mode ${this.mode}, IBKR profile ${settings.ibkr.mode}, read-only ${settings.trading.readOnly}).`);
+
+      if (settings.ibkr.autoConnect) {
+        const profile = settings.ibkr[settings.ibkr.mode];
+        const connecting = this.gatewayInstance.connect().then(
+          () => logger.info(`Connected to TWS at ${profile.host}:${profile.port} (client id ${profile.clientId}).`),
+          (error: unknown) =>
+            logger.warn(`TWS at ${profile.host}:${profile.port} is not reachable yet (${(error as Error).message}); retrying in the background.`),
+        );
+        // Demo: the simulator is in-process, so waiting costs milliseconds and the first look is "connected".
+        if (this.mode === 'demo') await connecting;
+      }
+
+      this.state = 'running';
+      const info: ProxyStartInfo = {
+        mode: this.mode,
+        host,
+        port,
+        url,
+        username: authInit.username,
+        loginMode: authInit.loginMode,
+        ...(authInit.generatedAccessToken ? { generatedAccessToken: authInit.generatedAccessToken } : {}),
+      };
+      this.emit('started', info);
+      return info;
+    } catch (error) {
+      // Release whatever did start (a bound port, an open journal) before reporting the failure.
+      this.state = 'running';
+      await this.stop();
+      throw error;
+    }
+  }
+
+  /** Graceful shutdown; safe to call more than once and from any state. */
+  stop(): Promise<void> {
+    if (this.stopping) return this.stopping;
+    if (this.state === 'idle') {
+      this.state = 'stopped';
+      return Promise.resolve();
+    }
+    this.state = 'stopping';
+    this.stopping = (async () => {
+      const step = async (what: string, fn: () => unknown) => {
+        try {
+          await fn();
+        } catch (error) {
+          this.logger.error(`Shutdown: ${what} failed:`, error);
+        }
+      };
+      await step('closing the API server', () => this.apiInstance?.close());
+      await step('disconnecting from TWS', () => this.gatewayInstance?.disconnect());
+      await step('flushing the orders journal', () => this.journalInstance?.close());
+      this.auth.removeAllListeners('tokensRevoked');
+      this.state = 'stopped';
+      this.logger.info('Stopped.');
+      this.emit('stopped');
+    })();
+    return this.stopping;
+  }
+
+  private disconnectAllClients(): void {
+    const api = this.apiInstance;
+    if (!api) return;
+    for (const client of api.clients()) if (client.authenticated) api.disconnectClient(client.id);
+  }
+}
