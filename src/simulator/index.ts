@@ -13,8 +13,12 @@ import { contractHandlers } from './session-contracts.js';
 import { HistoryHub } from './session-history.js';
 import { createMarket } from './market/index.js';
 import type { Market, TickingHandle } from './market/types.js';
+import { Broker } from './broker/index.js';
+import { OrdersHub } from './session-orders.js';
+import { PortfolioHub } from './session-portfolio.js';
 
 export type { Market, Quote, ContractDetails, ContractSpec } from './market/types.js';
+export type { BrokerApi, OrderRecord, ExecutionRecord, PositionRecord, AccountValue } from './broker/types.js';
 
 export interface TwsSimulatorOptions {
   /** Seed of the price model and id generators (default 42). */
@@ -42,6 +46,10 @@ export interface TwsSimulatorOptions {
    * fill and P&L changes even without subscribers. 0 freezes unwatched instruments (fully deterministic tests).
    */
   backgroundTicksPerSecond?: number;
+  /** Starting cash per account in USD (default 1,000,000). */
+  startingCash?: number;
+  /** Seconds between unsolicited account value / summary re-sends (default 180, as TWS). */
+  accountPushSeconds?: number;
   log?: (line: string) => void;
 }
 
@@ -55,13 +63,15 @@ export class TwsSimulator extends EventEmitter {
   /** The seeded market (catalogue, quotes, history): `sim.market.quote('AAPL')`, `sim.market.setPrice('AAPL', 190)`. */
   readonly market: Market;
   private readonly marketData: MarketDataHub;
+  /** The broker record (orders, executions, positions, account values): it outlives connections and restarts. */
+  readonly broker: Broker;
   private readonly history: HistoryHub;
+  private readonly portfolio: PortfolioHub;
   private ticking: TickingHandle | undefined;
   private ticksPerSecond: number;
   private readonly server: TwsServer;
   private readonly options: Required<Omit<TwsSimulatorOptions, 'log'>> & { log: (line: string) => void };
   private readonly farms: Record<Farm, boolean> = { usfarm: true, ushmds: true, secdefil: true };
-  private readonly orderIds = new Map<number, number>();
 
   constructor(options: TwsSimulatorOptions = {}) {
     super();
@@ -77,18 +87,21 @@ export class TwsSimulator extends EventEmitter {
       marketDataPermission: options.marketDataPermission ?? 'live',
       maxClients: options.maxClients ?? 32,
       backgroundTicksPerSecond: options.backgroundTicksPerSecond ?? 1,
+      startingCash: options.startingCash ?? 1_000_000,
+      accountPushSeconds: options.accountPushSeconds ?? 180,
       log: options.log ?? (() => undefined),
     };
     if (this.options.serverVersion > MAX_SUPPORTED_SERVER_VERSION || this.options.serverVersion < this.options.minServerVersion) {
       throw new Error(`serverVersion must be within ${this.options.minServerVersion}..${MAX_SUPPORTED_SERVER_VERSION}`);
     }
-    const systemContext = {
-      accounts: () => this.options.accounts,
-      nextOrderId: (clientId: number) => this.orderIds.get(clientId) ?? 1,
-      farmOk: (farm: Farm) => this.farms[farm],
-    };
     this.ticksPerSecond = this.options.ticksPerSecond;
     this.market = createMarket({ seed: this.options.seed });
+    this.broker = new Broker(this.market, { accounts: this.options.accounts, startingCash: this.options.startingCash });
+    const systemContext = {
+      accounts: () => this.broker.accounts(),
+      nextOrderId: (clientId: number) => this.broker.nextOrderId(clientId),
+      farmOk: (farm: Farm) => this.farms[farm],
+    };
     this.marketData = new MarketDataHub(
       this.market,
       () => this.options.maxMarketDataLines,
@@ -102,11 +115,13 @@ export class TwsSimulator extends EventEmitter {
       if (event === 'tickEmitted' && this.listenerCount('tickEmitted') === 0) this.marketData.tickEmitted = undefined;
     });
     this.history = new HistoryHub(this.market);
+    this.portfolio = new PortfolioHub(this.broker, this.options.accountPushSeconds);
     const handlers = new Map<number, RequestHandler>([
       ...systemHandlers(systemContext),
       ...this.marketData.handlers(),
       ...contractHandlers(this.market),
       ...this.history.handlers(),
+      ...this.portfolio.handlers(),
     ]);
     this.server = new TwsServer({
       minServerVersion: this.options.minServerVersion,
@@ -119,9 +134,12 @@ export class TwsSimulator extends EventEmitter {
       onSessionClosed: (session: Session) => {
         this.marketData.dropSession(session);
         this.history.dropSession(session);
+        this.portfolio.dropSession(session);
       },
       log: (line) => this.options.log(`[tws-sim] ${line}`),
     });
+    const orders = new OrdersHub(this.broker, this.server);
+    for (const [id, handler] of orders.handlers()) handlers.set(id, handler);
     this.faults = new Faults({
       server: this.server,
       setMarketDataFlowing: (flowing, dropSubscriptions) => this.marketData.setFlowing(flowing, dropSubscriptions),
@@ -134,6 +152,7 @@ export class TwsSimulator extends EventEmitter {
   /** Starts listening; resolves with the bound port (pass 0 for a free one). */
   async start(port = 0, host = '127.0.0.1'): Promise<number> {
     const bound = await this.server.listen(port, host);
+    this.portfolio.start();
     this.ticking = this.market.startTicking({
       rate: (conId) => (this.marketData.isSubscribed(conId) ? this.ticksPerSecond : this.options.backgroundTicksPerSecond),
     });
@@ -144,6 +163,7 @@ export class TwsSimulator extends EventEmitter {
   async stop(): Promise<void> {
     this.ticking?.stop();
     this.ticking = undefined;
+    this.portfolio.stop();
     await this.server.stop();
   }
 
