@@ -93,6 +93,7 @@ export const INSTRUMENT_SEEDS: readonly InstrumentSeed[] = [
   stk(272997, 'COST', 'NASDAQ', 'COSTCO WHOLESALE CORP', 'Consumer, Non-cyclical', 'Retail', 'Retail-Discount', 'US22160K1051', 889.6, 2_000_000, 0.2, '19860709'),
   stk(265768, 'ADBE', 'NASDAQ', 'ADOBE INC', 'Technology', 'Software', 'Applications Software', 'US00724F1012', 505.3, 3_000_000, 0.32, '19860813'),
   stk(349020523, 'AVGO', 'NASDAQ', 'BROADCOM INC', 'Technology', 'Semiconductors', 'Electronic Compo-Semicon', 'US11135F1012', 172.5, 30_000_000, 0.45, '20090806'),
+  stk(8314, 'IBM', 'NYSE', 'INTL BUSINESS MACHINES CORP', 'Technology', 'Computers', 'Computer Services', 'US4592001014', 221.3, 4_000_000, 0.22, '19800317'),
   etf(756733, 'SPY', 'ARCA', 'SPDR S&P 500 ETF TRUST', 'US78462F1030', 572.4, 45_000_000, 0.16, '19930129'),
   etf(320227571, 'QQQ', 'NASDAQ', 'INVESCO QQQ TRUST SERIES 1', 'US46090E1038', 489.6, 35_000_000, 0.21, '19990310'),
   etf(9579970, 'IWM', 'ARCA', 'ISHARES RUSSELL 2000 ETF', 'US4642876555', 220.8, 30_000_000, 0.22, '20000526'),
