@@ -28,6 +28,7 @@ describe('end-to-end trade against the simulator', () => {
     expect(sub.type).toBe('subscription_confirmed');
     await ws.waitFor((f) => f.type === 'marketData' && f.payload.symbol === 'AAPL', 15_000);
     const quote = s.sim.market.quote('AAPL');
+    if (!quote) throw new Error('the simulator does not know AAPL');
     const mid = quote.last ?? quote.bid;
     const limit = Math.round((mid - 5) * 100) / 100;
     const placed = await ws.request('place_order', {
