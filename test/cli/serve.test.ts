@@ -109,4 +109,15 @@ describe('npm run serve (child process)', () => {
       cleanup(p);
     }
   });
+
+  it('a crash while running is logged and exits non-zero after a graceful stop', async () => {
+    const p = spawnProxy('crashingServe', { env: { PORT: '0', IBKR_AUTO_CONNECT: 'false', LOG_FILE: '' } });
+    try {
+      expect(await p.exited).toBe(1);
+      expect(p.stderr()).toContain('Unexpected error: Error: simulated crash in a timer');
+      expect(p.stdout()).toContain('Stopped.');
+    } finally {
+      cleanup(p);
+    }
+  });
 });

@@ -24,11 +24,11 @@ export function scratchDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'edgerunner-cli-'));
 }
 
-export function spawnProxy(entry: 'serve' | 'demo', opts: { env?: Record<string, string>; args?: string[]; dir?: string } = {}): ProxyProcess {
+export function spawnProxy(entry: 'serve' | 'demo' | 'crashingServe', opts: { env?: Record<string, string>; args?: string[]; dir?: string } = {}): ProxyProcess {
   const dir = opts.dir ?? scratchDir();
   // A clean environment: only what a shell would have plus what the test sets.
   const env: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? dir, ...opts.env };
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(ROOT, 'src/cli', `${entry}.ts`), ...(opts.args ?? [])], {
+  const child = spawn(process.execPath, ['--import', TSX_LOADER, entry === 'crashingServe' ? path.join(ROOT, 'test/cli/fixtures/crashingServe.ts') : path.join(ROOT, 'src/cli', `${entry}.ts`), ...(opts.args ?? [])], {
     cwd: dir,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
