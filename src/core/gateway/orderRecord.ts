@@ -139,7 +139,17 @@ export function applyOpenOrder(t: OrderTrack, i: OpenOrderInput, nowIso: string)
   if (i.permId) changed = set(o, 'permId', i.permId) || changed;
   if (i.account) changed = set(o, 'account', i.account) || changed;
   if (i.orderRef && o.idempotencyKey === undefined) changed = set(o, 'idempotencyKey', i.orderRef) || changed;
-  if (i.status !== undefined) changed = setStatus(o, mapStatus(i.status, o.filled, o.remaining)) || changed;
+  if (i.status !== undefined) {
+    const next = mapStatus(i.status, o.filled, o.remaining);
+    changed = setStatus(o, next) || changed;
+    // A Filled openOrder / completedOrder means every share is done, even before orderStatus or the executions
+    // (which carry the prices) have arrived: never show "Filled" with 0 filled.
+    if (o.status === 'Filled' && o.filled < o.quantity) {
+      o.filled = o.quantity;
+      o.remaining = 0;
+      changed = true;
+    }
+  }
   // openOrder's commission is the order's running total; commissionReports give the same per fill. Take the larger
   // so neither stream can make the number go backwards.
   if (i.commission !== undefined && Number.isFinite(i.commission) && i.commission > o.commission) {
@@ -193,11 +203,17 @@ export function applyExecution(t: OrderTrack, execId: string, shares: number, pr
     notional += f.shares * f.price;
   }
   let changed = false;
+  const avg = Math.round((notional / totalShares) * 1e8) / 1e8;
   // The execution stream can be ahead of orderStatus (or the only thing we get, after a reconnect).
   if (totalShares > o.filled) {
     o.filled = totalShares;
     o.remaining = Math.max(0, o.quantity - totalShares);
-    o.avgFillPrice = notional / totalShares;
+    o.avgFillPrice = avg;
+    changed = true;
+  } else if (o.avgFillPrice === 0) {
+    // Filled is known (e.g. from a Filled completedOrder) but no price yet: the fills give it. Otherwise
+    // orderStatus's own average wins, so the two streams never make the number flip back and forth.
+    o.avgFillPrice = avg;
     changed = true;
   }
   changed = set(o, 'lastFillPrice', price) || changed;

@@ -73,6 +73,11 @@ export class OrderManager {
   private readonly execOrder = new Map<string, number>();
   private readonly reconcileReqs = new PendingRequests();
   private nextId = 0;
+  /** Orders changed since the last flush, and what was last emitted for each (minus the timestamp). */
+  private readonly dirty = new Set<Tracked>();
+  private readonly lastEmitted = new Map<number, string>();
+  private flushTimer: NodeJS.Immediate | null = null;
+  private reconciling = false;
   private reconciled: Promise<void> = Promise.resolve();
   private sessionGen = 0;
 
@@ -110,6 +115,8 @@ export class OrderManager {
   }
 
   detach(): void {
+    this.reconciling = false;
+    this.flushChanges();
     // Commission reports only come on the live socket: publish what we have rather than hold fills back.
     this.flushExecs();
     this.reconcileReqs.rejectAll(new GatewayError('not_connected', 'connection lost during reconciliation'));
@@ -135,11 +142,14 @@ export class OrderManager {
       this.reconcileReqs.start(-2, timeout, 'completed orders'),
       this.reconcileReqs.start(execReq, timeout, 'executions'),
     ];
+    this.reconciling = true;
     session.api.reqOpenOrders();
     session.api.reqCompletedOrders(true);
     session.api.reqExecutions(execReq, {});
     const results = await Promise.allSettled(waits);
     if (session.id !== this.sessionGen) return;
+    this.reconciling = false;
+    this.flushChanges();
     const failed = results.find((r) => r.status === 'rejected');
     if (failed) {
       this.ctx.logger.warn('[gateway] order reconciliation incomplete', (failed as PromiseRejectedResult).reason);
@@ -151,6 +161,34 @@ export class OrderManager {
       if (t.acknowledged || this.ops.has(t.order.orderId) || isTerminal(t.order.status)) continue;
       markRejected(t, 'not received by TWS (connection lost before acknowledgement)', now);
       if (t.order.idempotencyKey && this.byKey.get(t.order.idempotencyKey) === t.order.orderId) this.byKey.delete(t.order.idempotencyKey);
+      this.changed(t);
+    }
+    this.flushChanges();
+  }
+
+  // ---------------------------------------------------------------- change events
+
+  /**
+   * Coalesces order changes: TWS reports one transition through several messages (openOrder, orderStatus,
+   * execDetails, commissionReport, often repeated), all decoded from the same socket read. Emitting after the burst,
+   * and only when the record differs from what was last emitted, gives consumers one event per real change.
+   * During reconciliation the flush waits for the end, so a fill replayed after a reconnect arrives whole.
+   */
+  private changed(t: Tracked): void {
+    this.dirty.add(t);
+    if (!this.flushTimer && !this.reconciling) this.flushTimer = setImmediate(() => this.flushChanges());
+  }
+
+  private flushChanges(): void {
+    if (this.flushTimer) clearImmediate(this.flushTimer);
+    this.flushTimer = null;
+    const batch = [...this.dirty];
+    this.dirty.clear();
+    for (const t of batch) {
+      const { timestamp: _t, ...rest } = t.order;
+      const key = JSON.stringify(rest);
+      if (this.lastEmitted.get(t.order.orderId) === key) continue;
+      this.lastEmitted.set(t.order.orderId, key);
       this.ctx.emit('orderStatus', { ...t.order });
     }
   }
@@ -323,7 +361,7 @@ export class OrderManager {
     if (spec.idempotencyKey) this.byKey.set(spec.idempotencyKey, orderId);
     const ack = this.expect(orderId, 'place');
     session.api.placeOrder(orderId, resolved.contract, ibOrder);
-    this.ctx.emit('orderStatus', { ...tracked.order });
+    this.changed(tracked);
     return ack;
   }
 
@@ -457,7 +495,7 @@ export class OrderManager {
       now,
     );
     if (order.orderRef && !this.byKey.has(order.orderRef)) this.byKey.set(order.orderRef, orderId);
-    if (changed) this.ctx.emit('orderStatus', { ...t.order });
+    if (changed) this.changed(t);
     this.settle(orderId, ['place', 'modify']);
     if (isTerminal(t.order.status)) this.settle(orderId, ['cancel']);
   }
@@ -466,7 +504,7 @@ export class OrderManager {
     const t = this.tracks.get(orderId);
     if (!t) return; // another client's order we have no openOrder for
     t.acknowledged = true;
-    if (applyOrderStatus(t, input, new Date().toISOString())) this.ctx.emit('orderStatus', { ...t.order });
+    if (applyOrderStatus(t, input, new Date().toISOString())) this.changed(t);
     this.settle(orderId, ['place', 'modify']);
     if (isTerminal(t.order.status) || t.order.status === 'PendingCancel') this.settle(orderId, ['cancel']);
   }
@@ -478,7 +516,7 @@ export class OrderManager {
     const t = this.tracks.get(orderId);
     if (t && e.shares !== undefined && e.price !== undefined) {
       t.acknowledged = true;
-      if (applyExecution(t, e.execId, e.shares, e.price, now)) this.ctx.emit('orderStatus', { ...t.order });
+      if (applyExecution(t, e.execId, e.shares, e.price, now)) this.changed(t);
       this.settle(orderId, ['place', 'modify']);
     }
     this.execOrder.set(e.execId, orderId);
@@ -522,7 +560,7 @@ export class OrderManager {
     const orderId = this.execOrder.get(r.execId);
     const t = orderId !== undefined ? this.tracks.get(orderId) : undefined;
     if (t && r.commission !== undefined && applyCommission(t, r.execId, r.commission, new Date().toISOString())) {
-      this.ctx.emit('orderStatus', { ...t.order });
+      this.changed(t);
     }
   }
 
@@ -545,7 +583,7 @@ export class OrderManager {
     }
     if (REJECT_CODES.has(code) || (op?.kind === 'place' && code < 2000)) {
       if (t && op?.kind !== 'modify' && markRejected(t, message, new Date().toISOString())) {
-        this.ctx.emit('orderStatus', { ...t.order });
+        this.changed(t);
       }
       if (op) {
         this.ops.delete(id);
