@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { IBApi} from '@stoqey/ib';
+import { EventName, OrderAction, OrderType, type Contract } from '@stoqey/ib';
+import type { TwsSimulator } from '../../src/simulator/index.js';
+import { connectClient, startSimulator, waitFor, type ConnectedClient } from './helpers.js';
+import { RawClient } from './raw-client.js';
+
+const AAPL: Contract = { symbol: 'AAPL', secType: 'STK' as Contract['secType'], exchange: 'SMART', currency: 'USD' };
+
+describe('simulator: fault injection', () => {
+  let sim: TwsSimulator | undefined;
+  const clients: ConnectedClient[] = [];
+  const raws: RawClient[] = [];
+
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.close();
+    for (const r of raws.splice(0)) r.close();
+    await sim?.stop();
+    sim = undefined;
+  });
+
+  async function setup(clientId = 1) {
+    if (!sim) sim = (await startSimulator({ ticksPerSecond: 50, backgroundTicksPerSecond: 0 })).sim;
+    const client = await connectClient(sim.port, clientId);
+    clients.push(client);
+    return { client, sim };
+  }
+
+  function watchDisconnect(ib: IBApi): () => boolean {
+    let gone = false;
+    ib.on(EventName.disconnected, () => (gone = true));
+    return () => gone;
+  }
+
+  it('dropAllConnections disconnects every client; the broker keeps their orders', async () => {
+    const { client, sim } = await setup();
+    const gone = watchDisconnect(client.ib);
+    client.ib.placeOrder(client.nextValidId, AAPL, { action: OrderAction.BUY, orderType: OrderType.MKT, totalQuantity: 1, transmit: true });
+    await waitFor(() => sim.broker.executions().length === 1, 'the fill');
+    sim.faults.dropAllConnections();
+    await waitFor(gone, 'the disconnect');
+    expect(sim.connectedClients()).toEqual([]);
+    expect(sim.broker.orders()).toHaveLength(1);
+  });
+
+  it('restart: the port is closed while down, then accepts clients again on the same port with state intact', async () => {
+    const { client, sim } = await setup(4);
+    const port = sim.port;
+    const gone = watchDisconnect(client.ib);
+    client.ib.placeOrder(client.nextValidId, AAPL, { action: OrderAction.BUY, orderType: OrderType.MKT, totalQuantity: 2, transmit: true });
+    await waitFor(() => sim.broker.positions().length === 1, 'the position');
+    const restarting = sim.faults.restart(300);
+    await waitFor(gone, 'the disconnect');
+    await expect(RawClient.open(port)).rejects.toThrow();
+    await restarting;
+    expect(sim.port).toBe(port);
+    const again = await connectClient(port, 4);
+    clients.push(again);
+    expect(again.nextValidId).toBeGreaterThan(client.nextValidId);
+    expect(sim.broker.positions()[0]?.position).toBe(2);
+  });
+
+  it('half-open: the socket stays connected but nothing is answered; switching it off answers new requests again', async () => {
+    const { client, sim } = await setup();
+    const times: number[] = [];
+    client.ib.on(EventName.currentTime, (t: number) => times.push(t));
+    sim.faults.setHalfOpen(true);
+    client.ib.reqCurrentTime();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(times).toEqual([]);
+    expect(client.ib.isConnected).toBe(true);
+    sim.faults.setHalfOpen(false);
+    client.ib.reqCurrentTime();
+    await waitFor(() => times.length === 1, 'the answer after recovery');
+  });
+
+  it('1100 stops market data; 1102 resumes it; 1101 drops the lines so the client must resubscribe', async () => {
+    const { client, sim } = await setup();
+    let ticks = 0;
+    client.ib.on(EventName.tickPrice, () => ticks++);
+    client.ib.reqMktData(1, AAPL, '', false, false);
+    await waitFor(() => ticks > 5, 'ticks');
+    sim.faults.connectivityLost();
+    await waitFor(() => client.infos.some((i) => i.code === 1100), '1100');
+    const frozenAt = ticks;
+    sim.market.setPrice('AAPL', 201);
+    await new Promise((r) => setTimeout(r, 80));
+    expect(ticks).toBe(frozenAt);
+    sim.faults.connectivityRestored(false);
+    await waitFor(() => client.infos.some((i) => i.code === 1102) && ticks > frozenAt, '1102 and ticks again');
+    sim.faults.connectivityLost();
+    sim.faults.connectivityRestored(true);
+    await waitFor(() => client.infos.some((i) => i.code === 1101), '1101');
+    expect(sim.marketDataLines()).toBe(0);
+    client.ib.reqMktData(2, AAPL, '', false, false);
+    await waitFor(() => sim.marketDataLines() === 1, 'the resubscription');
+  });
+
+  it('farm status notices and latency', async () => {
+    const { client, sim } = await setup();
+    sim.faults.farmStatus('usfarm', false);
+    sim.faults.farmStatus('ushmds', false);
+    sim.faults.farmStatus('secdefil', true);
+    await waitFor(() => client.infos.length >= 6, 'farm notices');
+    expect(client.infos.slice(3).map((i) => i.code)).toEqual([2103, 2105, 2158]);
+    sim.faults.setLatencyMs(150);
+    const times: number[] = [];
+    client.ib.on(EventName.currentTime, (t: number) => times.push(t));
+    const sent = Date.now();
+    client.ib.reqCurrentTime();
+    await waitFor(() => times.length === 1, 'the delayed answer');
+    expect(Date.now() - sent).toBeGreaterThanOrEqual(140);
+  });
+
+  it('malformed frames: unknown message and extra field give stoqey 505 and it carries on', async () => {
+    const { client, sim } = await setup();
+    sim.faults.sendMalformedFrame('unknown-message');
+    sim.faults.sendMalformedFrame('extra-field');
+    await waitFor(() => client.decodeErrors().length >= 2, 'two decoder errors');
+    const times: number[] = [];
+    client.ib.on(EventName.currentTime, (t: number) => times.push(t));
+    client.ib.reqCurrentTime();
+    await waitFor(() => times.length === 1, 'normal service after the bad frames');
+  });
+
+  it("malformed frames: bad advancedOrderRejectJson reaches the client as an error frame whose JSON is invalid", async () => {
+    const started = await startSimulator();
+    sim = started.sim;
+    const { client } = await RawClient.started(started.port, 'v100..193', 1);
+    raws.push(client);
+    sim.faults.sendMalformedFrame('bad-json-reject');
+    await waitFor(() => client.messages(4).some((f) => f[3] === '201'), 'the bad frame');
+    const frame = client.messages(4).find((f) => f[3] === '201') as string[];
+    expect(() => JSON.parse(frame[5] as string)).toThrow();
+  });
+});
