@@ -89,7 +89,7 @@ export class History {
       q.duration,
       q.barSize as BarSizeSetting,
       whatToShow as WhatToShow,
-      q.useRTH ?? true ? 1 : 0,
+      (q.useRTH ?? true) ? 1 : 0,
       1,
       false,
     );
