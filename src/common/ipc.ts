@@ -11,6 +11,7 @@
  * import src/core); `validateSettings` lets the window show the core's own error sentences before saving.
  */
 import { z } from 'zod';
+import { WsClientInfoSchema } from './apiMessages.js';
 import {
   ConnectionStatusSchema,
   DataQualitySchema,
@@ -164,14 +165,11 @@ export const DesktopStatusSchema = z.object({
 });
 export type DesktopStatus = z.infer<typeof DesktopStatusSchema>;
 
-/** A connected frontend (one WebSocket client of the local API). */
-export const ClientInfoSchema = z.object({
-  id: z.string(),
-  origin: z.string().nullable(),
-  username: z.string().nullable(),
-  connectedAt: z.string(),
-  subscriptions: z.array(z.string()),
-});
+/**
+ * A connected frontend (one WebSocket client of the local API): the API server's own client view (userId,
+ * connectionTime, subscriptions, bufferedAmount...), plus the page origin when the server reports it.
+ */
+export const ClientInfoSchema = WsClientInfoSchema.extend({ origin: z.string().nullable() });
 export type ClientInfo = z.infer<typeof ClientInfoSchema>;
 
 export const LogLevelSchema = z.enum(['error', 'warn', 'info', 'debug']);
@@ -205,7 +203,14 @@ export const ActionResultSchema = z.discriminatedUnion('ok', [
 export type ActionResult = z.infer<typeof ActionResultSchema>;
 
 export const KillSwitchResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), tradingBlocked: z.boolean(), cancelledOrders: z.number().int() }),
+  z.object({
+    ok: z.literal(true),
+    tradingBlocked: z.boolean(),
+    /** Open orders a cancel was sent for. */
+    cancelledOrders: z.number().int(),
+    /** E.g. trading is blocked but the cancel could not reach TWS (not connected). */
+    warning: z.string().nullable(),
+  }),
   z.object({ ok: z.literal(false), error: z.string() }),
 ]);
 export type KillSwitchResult = z.infer<typeof KillSwitchResultSchema>;

@@ -1,0 +1,444 @@
+/**
+ * The desktop app's brain, in plain Node (no `electron` import): it owns the running proxy core, the settings
+ * store and the traffic meter, composes the DesktopStatus, and answers every IPC channel. The Electron side
+ * (main.ts, registerIpc.ts, trayController.ts) only forwards clicks and messages here and displays the
+ * results, so everything here can run, and be tested, under Node against the real core and the simulator.
+ */
+import { EventEmitter } from 'node:events';
+import type { ConnectionStatus, IBKRError, Order } from '../../common/contract.js';
+import type {
+  AccessTokenInfo,
+  ActionResult,
+  DesktopStatus,
+  InvokeChannel,
+  IpcResponses,
+  KillSwitchResult,
+  LogLine,
+  SaveSettingsResult,
+  SecretStorageStatus,
+  TradingMode,
+  TrafficSample,
+  UpdateStatus,
+} from '../../common/ipc.js';
+import type { z } from 'zod';
+import type { IPC_REQUEST_SCHEMAS } from '../../common/ipc.js';
+import type { ProxyApp, ProxyStartInfo } from '../../core/app.js';
+import { gatewayOptionsFromSettings } from '../../core/app/gatewayOptions.js';
+import { DEFAULT_SETTINGS, type Settings } from '../../core/config/index.js';
+import type { Logger } from '../../core/logging/index.js';
+import { validateSettings, type DesktopSettingsStore } from '../settings/desktopSettingsStore.js';
+import { settingsEffects } from '../settings/settingsEffects.js';
+import { TrafficMeter } from '../traffic/trafficMeter.js';
+import {
+  INITIAL_CONNECTION_MEMORY,
+  decideConnectionNotification,
+  decideFillNotification,
+  type DesktopNotification,
+} from '../notifications/notificationDecider.js';
+import { modeWordsFor } from './displayMode.js';
+
+/** What the shell provides that needs Electron (or the OS). */
+export interface ShellPorts {
+  writeClipboard(text: string): void;
+  /** Resolves to '' on success or an error message (Electron's shell.openPath contract). */
+  openPath(dir: string): Promise<string>;
+  setStartAtLogin(enabled: boolean): void;
+  notify(notification: DesktopNotification): void;
+  readonly logsDir: string;
+}
+
+export interface UpdatesPort {
+  status(): UpdateStatus;
+  check(): Promise<UpdateStatus>;
+  restartToUpdate(): ActionResult;
+  setAutomatic(enabled: boolean): void;
+  onChange(listener: (status: UpdateStatus) => void): void;
+}
+
+/** Builds and starts a ProxyApp for the given settings (desktop or demo; see desktopCore.ts). */
+export type CoreFactory = (settings: Settings) => Promise<{ app: ProxyApp; info: ProxyStartInfo }>;
+
+export interface DesktopControllerOptions {
+  appMode: 'desktop' | 'demo';
+  version: string;
+  settings: DesktopSettingsStore;
+  logger: Logger;
+  startCore: CoreFactory;
+  shell: ShellPorts;
+  updates: UpdatesPort;
+  secretStorage: SecretStorageStatus;
+  /** Extra warning about secrets (e.g. running with session-only secrets). */
+  now?: () => number;
+}
+
+type Req<C extends InvokeChannel> = z.output<(typeof IPC_REQUEST_SCHEMAS)[C]>;
+type Handlers = { [C in InvokeChannel]: (req: Req<C>) => Promise<IpcResponses[C]> | IpcResponses[C] };
+
+export interface DesktopEvents {
+  status: [DesktopStatus];
+  traffic: [TrafficSample];
+  log: [LogLine];
+  order: [Order];
+  ibError: [IBKRError];
+  updateStatus: [UpdateStatus];
+}
+
+const OPEN_ORDER = new Set(['PendingSubmit', 'PreSubmitted', 'Submitted', 'PartiallyFilled']);
+const fail = (error: unknown): { ok: false; error: string } => ({ ok: false, error: error instanceof Error ? error.message : String(error) });
+
+export class DesktopController extends EventEmitter<DesktopEvents> {
+  private app: ProxyApp | null = null;
+  private info: ProxyStartInfo | null = null;
+  private readonly meter = new TrafficMeter();
+  private connectionMemory = INITIAL_CONNECTION_MEMORY;
+  /** Set around user-initiated disconnects so they do not notify "connection lost". */
+  private userAction = false;
+  private ticker: NodeJS.Timeout | null = null;
+  private lastStatusJson = '';
+  private readonly detach: (() => void)[] = [];
+  private restarting: Promise<void> | null = null;
+
+  constructor(private readonly o: DesktopControllerOptions) {
+    super();
+    o.updates.onChange((s) => {
+      this.emit('updateStatus', s);
+      this.publishStatus();
+    });
+    o.logger.onEntry((entry) => this.emit('log', entry));
+  }
+
+  get proxy(): ProxyApp | null {
+    return this.app;
+  }
+
+  get settings(): Settings {
+    return this.o.settings.get();
+  }
+
+  async start(): Promise<ProxyStartInfo> {
+    const { app, info } = await this.o.startCore(this.o.settings.get());
+    this.attach(app, info);
+    this.ticker ??= setInterval(() => this.tick(), 1_000);
+    this.ticker.unref?.();
+    return info;
+  }
+
+  /** Same graceful shutdown as headless: API closed, TWS disconnected, journal flushed. */
+  async stop(): Promise<void> {
+    if (this.ticker) clearInterval(this.ticker);
+    this.ticker = null;
+    this.userAction = true;
+    const app = this.app;
+    this.detachCore();
+    await app?.stop();
+  }
+
+  private attach(app: ProxyApp, info: ProxyStartInfo): void {
+    this.app = app;
+    this.info = info;
+    const gw = app.gateway;
+    if (!gw) return;
+    const on = <A extends unknown[]>(event: string, fn: (...args: A) => void) => {
+      gw.on(event, fn as (...args: unknown[]) => void);
+      this.detach.push(() => gw.off(event, fn as (...args: unknown[]) => void));
+    };
+    on('connectionStatus', (e: { status: ConnectionStatus; previous: ConnectionStatus; reason: string }) => {
+      const out = decideConnectionNotification(this.connectionMemory, { ...e, userInitiated: this.userAction }, this.settings.notifications);
+      this.connectionMemory = out.memory;
+      if (e.status === 'connected' || e.status === 'disconnected') this.userAction = false;
+      if (out.notification) this.o.shell.notify(out.notification);
+      this.publishStatus();
+    });
+    on('executionReport', (fill: Parameters<typeof decideFillNotification>[0]) => {
+      const n = decideFillNotification(fill, this.settings.notifications);
+      if (n) this.o.shell.notify(n);
+    });
+    on('orderStatus', (order: Order) => this.emit('order', order));
+    on('ibError', (error: IBKRError) => this.emit('ibError', error));
+    on('tradingBlocked', () => this.publishStatus());
+  }
+
+  private detachCore(): void {
+    for (const off of this.detach.splice(0)) off();
+    this.app = null;
+  }
+
+  private tick(): void {
+    const app = this.app;
+    const gw = app?.gateway;
+    if (!app || !gw) return;
+    const g = gw.getStatus();
+    const sample = this.meter.add({
+      atMs: (this.o.now ?? Date.now)(),
+      messagesIn: g.messagesIn,
+      messagesOut: g.messagesOut,
+      ticksPushed: app.api?.stats().ticksPushed ?? 0,
+      linesInUse: g.linesInUse,
+      lineBudget: g.lineBudget,
+    });
+    if (sample) this.emit('traffic', sample);
+    this.publishStatus();
+  }
+
+  /** Emits 'status' when something a user can see changed (message counters excluded: they always move). */
+  publishStatus(): void {
+    const status = this.status();
+    const key = JSON.stringify({ ...status, gateway: { ...status.gateway, messagesIn: 0, messagesOut: 0, lastHeartbeat: null } });
+    if (key === this.lastStatusJson) return;
+    this.lastStatusJson = key;
+    this.emit('status', status);
+  }
+
+  status(): DesktopStatus {
+    const settings = this.o.settings.get();
+    const gw = this.app?.gateway?.getStatus();
+    const profile = settings.ibkr[settings.ibkr.mode];
+    const gateway = gw ?? {
+      status: 'disconnected' as const,
+      reason: this.restarting ? 'The proxy is restarting.' : 'The proxy core is not running.',
+      mode: settings.ibkr.mode,
+      host: profile.host,
+      port: profile.port,
+      clientId: profile.clientId,
+      serverVersion: null,
+      accounts: [],
+      connectedAt: null,
+      reconnectAttempts: 0,
+      nextRetryAt: null,
+      dataQuality: 'unavailable' as const,
+      marketDataStatus: 'inactive' as const,
+      lastHeartbeat: null,
+      linesInUse: 0,
+      lineBudget: settings.marketData.lineBudget,
+      tradingBlocked: false,
+      messagesIn: 0,
+      messagesOut: 0,
+    };
+    return {
+      appMode: this.o.appMode,
+      displayMode: this.o.appMode === 'demo' ? 'demo' : gateway.mode,
+      version: this.o.version,
+      gateway,
+      server: {
+        host: this.info?.host ?? settings.server.host,
+        port: this.info?.port ?? settings.server.port,
+        listening: this.app?.running ?? false,
+        url: this.info?.url ?? '',
+      },
+      connectedClients: this.app?.api?.stats().connectedClients ?? 0,
+      secretStorage: this.o.secretStorage,
+      settingsWarning: this.o.settings.warning,
+      update: this.o.updates.status(),
+    };
+  }
+
+  private requireApp(): ProxyApp {
+    if (!this.app?.gateway) throw new Error('The proxy core is not running.');
+    return this.app;
+  }
+
+  async connect(): Promise<ActionResult> {
+    try {
+      await this.requireApp().gateway!.connect();
+      return { ok: true };
+    } catch (error) {
+      return fail(error);
+    } finally {
+      this.publishStatus();
+    }
+  }
+
+  async disconnect(): Promise<ActionResult> {
+    try {
+      this.userAction = true;
+      await this.requireApp().gateway!.disconnect();
+      return { ok: true };
+    } catch (error) {
+      return fail(error);
+    } finally {
+      this.publishStatus();
+    }
+  }
+
+  /** Persists the profile choice and tells the gateway (it reconnects to the other profile when connected). */
+  async setMode(mode: TradingMode): Promise<ActionResult> {
+    if (this.o.appMode === 'demo') return { ok: false, error: 'Demo mode runs against the simulator: there is no live or paper account to switch to.' };
+    const current = this.o.settings.get();
+    if (current.ibkr.mode === mode) return { ok: true };
+    this.userAction = true;
+    const saved = this.o.settings.save({ ...current, ibkr: { ...current.ibkr, mode } });
+    if (!saved.ok) return { ok: false, error: saved.issues[0]?.message ?? 'invalid settings' };
+    try {
+      const gw = this.requireApp().gateway as unknown as { setMode?: (m: TradingMode) => Promise<void> };
+      await gw.setMode?.(mode);
+      this.o.logger.info(`Switched to ${modeWordsFor(mode)} trading.`);
+      return { ok: true };
+    } catch (error) {
+      return fail(error);
+    } finally {
+      this.publishStatus();
+    }
+  }
+
+  async saveSettings(candidate: Record<string, unknown>, confirmServerRestart: boolean): Promise<SaveSettingsResult> {
+    const prev = this.o.settings.get();
+    const checked = validateSettings(candidate);
+    if (!checked.ok) return { status: 'invalid', issues: checked.issues };
+    const effects = settingsEffects(prev, checked.settings);
+    if (effects.needsConfirmation && !confirmServerRestart) return { status: 'needs-confirmation', message: effects.needsConfirmation };
+    const saved = this.o.settings.save(checked.settings);
+    if (!saved.ok) return { status: 'invalid', issues: saved.issues };
+    const next = saved.settings;
+    const restarted: string[] = [];
+    try {
+      if (effects.logLevel) this.o.logger.setLevel(effects.logLevel);
+      if (effects.startAtLogin !== null) this.o.shell.setStartAtLogin(effects.startAtLogin);
+      if (effects.autoUpdate !== null) this.o.updates.setAutomatic(effects.autoUpdate);
+      if (effects.updateGateway && this.app?.gateway) {
+        const gw = this.app.gateway as unknown as { updateOptions?: (o: unknown) => void };
+        // Demo keeps its paper profile on the simulator; the factory re-applies that on restart only.
+        if (this.o.appMode === 'desktop') gw.updateOptions?.(gatewayOptionsFromSettings(next, this.o.logger));
+      }
+      if (effects.restartCore) {
+        await this.restartCore();
+        restarted.push('server');
+      }
+      return { status: 'saved', settings: next as unknown as Record<string, unknown>, restarted };
+    } catch (error) {
+      return { status: 'failed', error: `Saved, but applying failed: ${fail(error).error}` };
+    } finally {
+      this.publishStatus();
+    }
+  }
+
+  private async restartCore(): Promise<void> {
+    this.restarting = (async () => {
+      this.userAction = true;
+      const old = this.app;
+      this.detachCore();
+      await old?.stop();
+      const { app, info } = await this.o.startCore(this.o.settings.get());
+      this.attach(app, info);
+    })();
+    try {
+      await this.restarting;
+    } finally {
+      this.restarting = null;
+    }
+  }
+
+  async setKillSwitch(active: boolean): Promise<KillSwitchResult> {
+    try {
+      const gw = this.requireApp().gateway!;
+      if (!active) {
+        gw.setTradingBlocked(false);
+        this.o.logger.warn('Trading re-enabled by the user.');
+        return { ok: true, tradingBlocked: false, cancelledOrders: 0, warning: null };
+      }
+      // Block first: no new order can slip in between the cancel and the block.
+      gw.setTradingBlocked(true);
+      const open = gw.getOrders().filter((o) => OPEN_ORDER.has(o.status)).length;
+      this.o.logger.warn(`Kill switch: trading blocked, cancelling ${open} open order(s).`);
+      try {
+        await gw.cancelAllOrders();
+        return { ok: true, tradingBlocked: true, cancelledOrders: open, warning: null };
+      } catch (error) {
+        return { ok: true, tradingBlocked: true, cancelledOrders: 0, warning: `Trading is blocked, but the cancel did not reach TWS: ${fail(error).error}` };
+      }
+    } catch (error) {
+      return fail(error);
+    } finally {
+      this.publishStatus();
+    }
+  }
+
+  accessToken(): AccessTokenInfo {
+    const auth = this.app?.auth;
+    if (!auth) return { username: this.settings.auth.username, loginMode: 'access-token', token: null, reason: 'The proxy core is not running.' };
+    const loginMode = auth.loginMode();
+    let token: string | null = null;
+    let reason: string | null = null;
+    try {
+      token = auth.getAccessToken();
+    } catch (error) {
+      reason = fail(error).error;
+    }
+    if (!token && !reason) {
+      reason =
+        loginMode === 'access-token'
+          ? this.o.secretStorage.available
+            ? 'The access token is not stored; rotate it to make a new one.'
+            : 'Secrets cannot be stored on this system, so the token cannot be shown again; rotate it to make a new one for this session.'
+          : 'A username and password are set; use them to sign in (rotate the access token to go back to token sign-in).';
+    }
+    return { username: auth.currentUsername(), loginMode, token, reason };
+  }
+
+  async rotateAccessToken(): Promise<AccessTokenInfo> {
+    const auth = this.requireApp().auth;
+    const token = await auth.resetAccessToken();
+    this.o.logger.warn('Access token rotated by the user: every client is signed out.');
+    return { username: auth.currentUsername(), loginMode: auth.loginMode(), token, reason: null };
+  }
+
+  copyAccessToken(): ActionResult {
+    const info = this.accessToken();
+    if (!info.token) return { ok: false, error: info.reason ?? 'No access token to copy.' };
+    this.o.shell.writeClipboard(info.token);
+    return { ok: true };
+  }
+
+  readonly handlers: Handlers = {
+    'status:get': () => this.status(),
+    'gateway:connect': () => this.connect(),
+    'gateway:disconnect': () => this.disconnect(),
+    'gateway:set-mode': (r) => this.setMode(r.mode),
+    'settings:get': () => ({
+      settings: this.o.settings.get() as unknown as Record<string, unknown>,
+      defaults: structuredClone(DEFAULT_SETTINGS) as unknown as Record<string, unknown>,
+      filePath: this.o.settings.filePath,
+      warning: this.o.settings.warning,
+    }),
+    'settings:validate': (r) => {
+      const v = validateSettings(r.settings);
+      return v.ok ? { ok: true } : { ok: false, issues: v.issues };
+    },
+    'settings:save': (r) => this.saveSettings(r.settings, r.confirmServerRestart ?? false),
+    'clients:list': () => (this.app?.api?.clients() ?? []).map((c) => ({ ...c, origin: (c as { origin?: string | null }).origin ?? null })),
+    'clients:disconnect': (r) =>
+      this.app?.api?.disconnectClient(r.id) ? { ok: true } : { ok: false, error: 'That client is no longer connected.' },
+    'errors:recent': (r) => {
+      const gw = this.app?.gateway as unknown as { recentErrors?: (n: number) => IBKRError[] } | undefined;
+      return gw?.recentErrors?.(r?.limit ?? 50) ?? [];
+    },
+    'logs:recent': (r) => this.o.logger.getRecentLogs(r?.limit ?? 200, r?.level),
+    'orders:today': () => this.app?.journal?.todaysOrders() ?? [],
+    'trading:kill-switch': (r) => this.setKillSwitch(r.active),
+    'auth:get-access-token': () => this.accessToken(),
+    'auth:copy-access-token': () => this.copyAccessToken(),
+    'auth:rotate-access-token': () => this.rotateAccessToken(),
+    'auth:set-credentials': async (r) => {
+      try {
+        await this.requireApp().auth.setCredentials(r.username, r.password);
+        return { ok: true };
+      } catch (error) {
+        return fail(error);
+      }
+    },
+    'traffic:history': () => this.meter.history(),
+    'updates:check': () => this.o.updates.check(),
+    'updates:get-status': () => this.o.updates.status(),
+    'updates:restart': () => this.o.updates.restartToUpdate(),
+    'security:secret-storage': () => this.o.secretStorage,
+    'app:open-logs-folder': async () => {
+      const error = await this.o.shell.openPath(this.o.shell.logsDir);
+      return error ? { ok: false, error } : { ok: true };
+    },
+  };
+
+  /** Entry point for validated IPC requests (registerIpc.ts validates first). */
+  async invoke<C extends InvokeChannel>(channel: C, request: Req<C>): Promise<IpcResponses[C]> {
+    const handler = this.handlers[channel] as (r: Req<C>) => Promise<IpcResponses[C]> | IpcResponses[C];
+    return handler(request);
+  }
+}

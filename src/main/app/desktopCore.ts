@@ -1,0 +1,66 @@
+/**
+ * Builds the proxy core for the desktop app: the same ProxyApp as headless mode, with the desktop's cipher and
+ * data folder. Demo mode starts the built-in TWS simulator once (it outlives core restarts, as a real TWS
+ * would) and points the paper profile at it, exactly like `npm run demo`.
+ */
+import path from 'node:path';
+import { ProxyApp } from '../../core/app.js';
+import type { Settings } from '../../core/config/index.js';
+import { GatewayService } from '../../core/gateway/index.js';
+import type { Logger } from '../../core/logging/index.js';
+import type { SecretCipher } from '../../core/secrets/index.js';
+import { TwsSimulator } from '../../simulator/index.js';
+import type { CoreFactory } from './desktopController.js';
+
+export interface DesktopCoreOptions {
+  mode: 'desktop' | 'demo';
+  dataDir: string;
+  logger: Logger;
+  cipher: SecretCipher;
+  version: string;
+}
+
+/** Demo's settings: paper profile on the simulator, auto-connect on (pure, so it is applied on every restart). */
+export function demoSettings(settings: Settings, simulatorPort: number): Settings {
+  return {
+    ...settings,
+    ibkr: { ...settings.ibkr, mode: 'paper', autoConnect: true, paper: { ...settings.ibkr.paper, host: '127.0.0.1', port: simulatorPort } },
+  };
+}
+
+export function createDesktopCore(o: DesktopCoreOptions): { startCore: CoreFactory; cleanup: () => Promise<void> } {
+  let simulator: TwsSimulator | null = null;
+  let simulatorPort = 0;
+  const startCore: CoreFactory = async (settings) => {
+    let effective = settings;
+    let dataDir = o.dataDir;
+    if (o.mode === 'demo') {
+      if (!simulator) {
+        const simLog = o.logger.child('simulator');
+        simulator = new TwsSimulator({ log: (line: string) => simLog.debug(line) });
+        simulatorPort = await simulator.start(0, '127.0.0.1');
+        o.logger.info(`DEMO: TWS simulator listening on 127.0.0.1:${simulatorPort}.`);
+      }
+      effective = demoSettings(settings, simulatorPort);
+      // Simulated orders never mix with the journal of a real account.
+      dataDir = path.join(o.dataDir, 'demo');
+    }
+    const app = new ProxyApp({
+      mode: o.mode,
+      settings: effective,
+      dataDir,
+      logger: o.logger,
+      cipher: o.cipher,
+      createGateway: (options) => new GatewayService(options),
+      keepAccessToken: true,
+      version: o.version,
+    });
+    const info = await app.start();
+    return { app, info };
+  };
+  const cleanup = async () => {
+    await simulator?.stop();
+    simulator = null;
+  };
+  return { startCore, cleanup };
+}

@@ -1,0 +1,132 @@
+/**
+ * The desktop controller with the REAL core (ProxyApp, GatewayService, API server) against the built-in TWS
+ * simulator, under Node: what the tray and the window do, minus the Electron drawing. Shell and updater are
+ * fakes that record what the app asked the OS to do.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Conf from 'conf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DesktopStatus, UpdateStatus } from '../../src/common/ipc.js';
+import { AesGcmCipher } from '../../src/core/secrets/index.js';
+import { createSilentLogger } from '../../src/core/logging/index.js';
+import { DesktopController, type ShellPorts, type UpdatesPort } from '../../src/main/app/desktopController.js';
+import { createDesktopCore } from '../../src/main/app/desktopCore.js';
+import { DesktopSettingsStore } from '../../src/main/settings/desktopSettingsStore.js';
+import { initialUpdateStatus } from '../../src/main/updates/updateStatus.js';
+
+let dir: string;
+const cipher = new AesGcmCipher('test passphrase, long enough');
+const clipboard: string[] = [];
+const loginItems: boolean[] = [];
+const shell: ShellPorts = {
+  writeClipboard: (t) => clipboard.push(t),
+  openPath: async () => '',
+  setStartAtLogin: (on) => loginItems.push(on),
+  notify: () => {},
+  logsDir: '/tmp',
+};
+const updates: UpdatesPort = {
+  status: (): UpdateStatus => initialUpdateStatus('0.1.0', 'Updates work only in the installed app (this is a development build).'),
+  check: async () => updates.status(),
+  restartToUpdate: () => ({ ok: false, error: 'no update' }),
+  setAutomatic: () => {},
+  onChange: () => {},
+};
+
+function launch() {
+  const file = path.join(dir, 'settings.json');
+  const settings = DesktopSettingsStore.open(file, () => new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings' }));
+  const logger = createSilentLogger('info');
+  const core = createDesktopCore({ mode: 'demo', dataDir: dir, logger, cipher, version: '0.1.0' });
+  const controller = new DesktopController({
+    appMode: 'demo',
+    version: '0.1.0',
+    settings,
+    logger,
+    startCore: core.startCore,
+    shell,
+    updates,
+    secretStorage: { available: true, backend: 'test', warning: null },
+  });
+  return { controller, settings, cleanup: async () => { await controller.stop(); await core.cleanup(); } };
+}
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'er-desktop-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+describe('desktop controller on the real core (demo mode, simulator)', () => {
+  it('starts connected in demo, disconnects and reconnects, blocks trading, keeps a setting across a restart', async () => {
+    const first = launch();
+    // Port 0: never collide with a proxy already on 3001 (the setting is saved and validated like any other).
+    const initial = first.settings.get();
+    first.settings.save({ ...initial, server: { ...initial.server, port: 0 } });
+    await first.controller.start();
+    try {
+      let s: DesktopStatus = await first.controller.invoke('status:get', undefined);
+      expect(s).toMatchObject({ appMode: 'demo', displayMode: 'demo', server: { listening: true } });
+      expect(s.gateway.status).toBe('connected');
+      expect(s.gateway.accounts.length).toBeGreaterThan(0);
+
+      expect(await first.controller.invoke('gateway:disconnect', undefined)).toEqual({ ok: true });
+      expect((await first.controller.invoke('status:get', undefined)).gateway.status).toBe('disconnected');
+      expect(await first.controller.invoke('gateway:connect', undefined)).toEqual({ ok: true });
+      expect((await first.controller.invoke('status:get', undefined)).gateway.status).toBe('connected');
+
+      // Demo has no live account to switch to: say so instead of doing something surprising.
+      expect(await first.controller.invoke('gateway:set-mode', { mode: 'live' })).toMatchObject({ ok: false });
+
+      expect(await first.controller.invoke('trading:kill-switch', { active: true })).toMatchObject({ ok: true, tradingBlocked: true });
+      expect((await first.controller.invoke('status:get', undefined)).gateway.tradingBlocked).toBe(true);
+      expect(await first.controller.invoke('trading:kill-switch', { active: false })).toMatchObject({ ok: true, tradingBlocked: false });
+
+      // The access token is kept (encrypted) so the window can show and copy it.
+      const token = await first.controller.invoke('auth:get-access-token', undefined);
+      expect(token.token).toMatch(/.{16,}/);
+      expect(await first.controller.invoke('auth:copy-access-token', undefined)).toEqual({ ok: true });
+      expect(clipboard.at(-1)).toBe(token.token);
+
+      // An invalid setting is refused with the core's words; a valid one is saved and applied.
+      const bad = await first.controller.invoke('settings:save', { settings: { ...first.settings.get(), server: { ...first.settings.get().server, port: 99999 } } });
+      expect(bad).toMatchObject({ status: 'invalid', issues: [{ path: 'server.port' }] });
+      const snap = await first.controller.invoke('settings:get', undefined);
+      const next = structuredClone(snap.settings) as { notifications: { fills: boolean }; startup: { startAtLogin: boolean } };
+      next.notifications.fills = false;
+      next.startup.startAtLogin = true;
+      expect(await first.controller.invoke('settings:save', { settings: next })).toMatchObject({ status: 'saved', restarted: [] });
+      expect(loginItems).toEqual([true]);
+      s = await first.controller.invoke('status:get', undefined);
+      expect(s.update.state).toBe('disabled');
+    } finally {
+      await first.cleanup();
+    }
+
+    const second = launch();
+    await second.controller.start();
+    try {
+      expect(second.settings.get().notifications.fills).toBe(false);
+      expect((await second.controller.invoke('status:get', undefined)).gateway.status).toBe('connected');
+    } finally {
+      await second.cleanup();
+    }
+  });
+
+  it('asks before a change that restarts the local API server, then restarts it', async () => {
+    const app = launch();
+    await app.controller.start();
+    try {
+      const cur = app.settings.get();
+      const changed = { ...cur, server: { ...cur.server, maxConnections: 7 } };
+      const ask = await app.controller.invoke('settings:save', { settings: changed });
+      expect(ask).toMatchObject({ status: 'needs-confirmation' });
+      expect(app.settings.get().server.maxConnections).toBe(cur.server.maxConnections);
+      expect(await app.controller.invoke('settings:save', { settings: changed, confirmServerRestart: true })).toMatchObject({ status: 'saved', restarted: ['server'] });
+      expect((await app.controller.invoke('status:get', undefined)).server.listening).toBe(true);
+    } finally {
+      await app.cleanup();
+    }
+  });
+});
