@@ -119,7 +119,14 @@ export class OrderService {
       await this.journal.append(entry);
     } catch (e) {
       this.logger.error('orders journal write failed', e);
-      throw new ApiError(503, 'journal_unavailable', 'The orders journal cannot be written, so no order was sent');
+      const sent = entry.event === 'response' || entry.event === 'rejected';
+      throw new ApiError(
+        503,
+        'journal_unavailable',
+        sent
+          ? 'The request reached TWS but the orders journal cannot be written; check GET /api/orders and the data folder'
+          : 'The orders journal cannot be written, so the request was not sent to TWS',
+      );
     }
   }
 }
