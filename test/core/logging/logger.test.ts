@@ -124,3 +124,18 @@ describe('createLogger from a folder without package.json (headless run elsewher
     expect(fs.readFileSync(path.join(dir, 'logs', 'app.log'), 'utf8')).toContain('written from a bare folder');
   });
 });
+
+describe('redact cost', () => {
+  it('stays linear on hostile input (a long run of keywords cannot stall the event loop)', () => {
+    const started = performance.now();
+    for (const unit of ['token', 'password_', '"secret', 'eyJaaaaaa.']) redact(unit.repeat(40_000));
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('cuts very long lines after redacting, so a secret at the cut is still removed', () => {
+    const secret = 'S3cr3t-literal-value-xyz';
+    const line = redact(`${'x'.repeat(16_370)}${secret}${'y'.repeat(100)}`, [secret]);
+    expect(line).not.toContain('S3cr3t');
+    expect(line).toMatch(/more characters\)$/);
+  });
+});
