@@ -217,4 +217,38 @@ describe('gateway orders (simulator broker, real sockets)', () => {
     expect(execs.filter((e) => e.execId === report.execId)).toHaveLength(1);
     expect(statuses.filter((o) => o.orderId === order.orderId && o.status === 'Filled')).toHaveLength(1);
   });
+  it('an acknowledgement lost with the socket: the placement fails with connection_lost, and the retry finds the order TWS got', async () => {
+    // A heartbeat timeout longer than the stall, so the gateway does not drop the socket by itself.
+    const { sim, gw } = await connected({}, { heartbeatTimeoutMs: 20_000 });
+    await gw.snapshot({ symbol: 'WMT' }); // the contract is resolved and cached: placement goes straight out
+    const req = { symbol: 'WMT', action: 'BUY' as const, quantity: 3, orderType: 'LMT' as const, price: 1, timeInForce: 'DAY' as const, idempotencyKey: 'lost-ack' };
+    sim.faults.setLatencyMs(5000); // TWS takes the order but its answer is stuck in the pipe
+    const first = gw.placeOrder(req).catch((e: unknown) => e);
+    await waitFor(() => sim.broker.orders().some((o) => o.orderRef === 'lost-ack'), 'the broker to hold the order');
+    sim.faults.setLatencyMs(0);
+    sim.faults.dropAllConnections();
+    expect(await first).toMatchObject({ code: 'connection_lost', httpStatus: 503 });
+    await waitFor(() => gw.getStatus().status === 'connected', 'reconnected');
+    const retried = await gw.placeOrder(req);
+    expect(sim.broker.orders().filter((o) => o.orderRef === 'lost-ack')).toHaveLength(1);
+    expect(retried.orderId).toBe(sim.broker.orders().find((o) => o.orderRef === 'lost-ack')?.orderId);
+    expect(retried.status).toBe('Submitted');
+  });
+
+  it('an order that never reached TWS (frozen socket) is marked Inactive after reconciliation and the retry places it once', async () => {
+    const { sim, gw } = await connected({}, { heartbeatIntervalMs: 100, heartbeatTimeoutMs: 500 });
+    const req = { symbol: 'PG', action: 'BUY' as const, quantity: 2, orderType: 'LMT' as const, price: 1, timeInForce: 'DAY' as const, idempotencyKey: 'never-arrived' };
+    await gw.snapshot({ symbol: 'PG' }); // cached contract: the placement itself goes into the frozen socket
+    sim.faults.setHalfOpen(true);
+    const first = gw.placeOrder(req).catch((e: unknown) => e);
+    expect(await first).toMatchObject({ code: 'connection_lost' });
+    sim.faults.setHalfOpen(false);
+    await waitFor(() => gw.getStatus().status === 'connected', 'reconnected');
+    const lost = await waitFor(() => gw.getOrders().find((o) => o.idempotencyKey === 'never-arrived' && o.status === 'Inactive'), 'the lost order marked Inactive');
+    expect(lost.rejectReason).toMatch(/not received by TWS/);
+    const retried = await gw.placeOrder(req);
+    expect(retried.orderId).not.toBe(lost.orderId);
+    await waitFor(() => sim.broker.orders().filter((o) => o.orderRef === 'never-arrived').length === 1, 'one order at the broker');
+    expect(sim.broker.orders().filter((o) => o.orderRef === 'never-arrived')).toHaveLength(1);
+  });
 });
