@@ -12,6 +12,8 @@ export interface GatewayContext {
   nextReqId(): number;
   requestTimeoutMs(): number;
   emit<K extends keyof GatewayEvents>(event: K, ...args: GatewayEvents[K]): void;
+  /** Whether anyone listens: lets optional, costlier events (full quote copies) cost nothing when unused. */
+  wants(event: keyof GatewayEvents): boolean;
 }
 
 export function requireSession(ctx: GatewayContext): Session {

@@ -82,6 +82,7 @@ export class GatewayService extends EventEmitter<GatewayEvents> {
       emit: (event, ...args) => {
         this.emit(event, ...(args as never));
       },
+      wants: (event) => this.listenerCount(event) > 0,
     };
     this.contracts = new ContractResolver(this.ctx);
     this.marketData = new MarketDataLines(this.ctx, this.contracts, options.marketDataLineBudget ?? 100, () => {
@@ -102,7 +103,10 @@ export class GatewayService extends EventEmitter<GatewayEvents> {
         onSessionReady: (s) => this.onSessionReady(s),
         onSessionLost: (s, reason) => this.onSessionLost(s, reason),
         onIbMessage: (id, code, message, context) => this.onIbMessage(id, code, message, context),
-        onHeartbeat: () => this.emitHealth(),
+        onHeartbeat: () => {
+          this.emitHealth();
+          this.emit('traffic', { messagesIn: this.conn.messagesIn, messagesOut: this.conn.messagesOut });
+        },
         onAccounts: (accounts) => {
           this.accounts = [...accounts];
         },

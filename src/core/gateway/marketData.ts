@@ -272,5 +272,6 @@ export class MarketDataLines {
     if (field < 0) return;
     if (wasDelayed !== line.quote.delayed) this.onQualityInputs();
     this.ctx.emit('marketData', { key: line.key, symbol: line.symbol, field, value: value as number, timestamp: ts });
+    if (this.ctx.wants('quote')) this.ctx.emit('quote', { ...line.quote, key: line.key });
   }
 }

@@ -203,6 +203,7 @@ export interface GatewayEvents {
   connectionStatus: [ConnectionStatusEvent];
   health: [ConnectionHealth];
   marketData: [MarketDataUpdate & { key: string }];
+  /** The whole quote after each tick; only built while someone listens. */
   quote: [Quote & { key: string }];
   orderStatus: [Order];
   executionReport: [ExecutionReport];
@@ -210,5 +211,6 @@ export interface GatewayEvents {
   accountUpdate: [AccountSummary];
   ibError: [IBKRError];
   tradingBlocked: [boolean];
+  /** Message counters, with every heartbeat answer. */
   traffic: [TrafficEvent];
 }

@@ -33,8 +33,11 @@ describe('gateway connection (simulator, real sockets)', () => {
     expect(sim.connectedClients()).toEqual([{ clientId: 1, serverVersion: 193 }]);
     expect(gw.getHealth()).toMatchObject({ isConnected: true, dataQuality: 'good', reconnectAttempts: 0 });
     // The heartbeat answers arrive.
+    const traffic = record(gw, 'traffic');
     const first = gw.getStatus().lastHeartbeat;
     await waitFor(() => gw.getStatus().lastHeartbeat !== first, 'a heartbeat answer');
+    expect(traffic.at(-1)?.messagesIn).toBeGreaterThan(3);
+    expect(traffic.at(-1)?.messagesOut).toBeGreaterThan(3);
     await gw.disconnect();
     expect(statuses.at(-1)).toMatchObject({ status: 'disconnected', previous: 'connected' });
     expect(statuses).toHaveLength(3);

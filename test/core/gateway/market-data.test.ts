@@ -25,6 +25,7 @@ describe('gateway market data (simulator, real sockets)', () => {
   it('shares one TWS line between subscribers, streams ticks with values, and cancels with the last release', async () => {
     const { sim, gw } = await connected();
     const ticks = record(gw, 'marketData');
+    const quotes = record(gw, 'quote');
     const a = await gw.acquireMarketData({ symbol: 'AAPL' });
     await waitFor(() => a.quote().bid !== undefined && a.quote().ask !== undefined && a.quote().last !== undefined, 'a full quote');
     const b = await gw.acquireMarketData({ symbol: 'aapl' });
@@ -44,6 +45,7 @@ describe('gateway market data (simulator, real sockets)', () => {
     expect(tick?.value).toBeGreaterThan(0);
     expect(Date.parse(tick?.timestamp ?? '')).not.toBeNaN();
     expect(gw.getQuote('AAPL')?.bid).toBeGreaterThan(0);
+    expect(quotes.at(-1)).toMatchObject({ key: a.key, symbol: 'AAPL', conId: 265598, delayed: false });
 
     a.release();
     a.release(); // twice is harmless
