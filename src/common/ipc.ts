@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { WsClientInfoSchema } from './apiMessages.js';
+import { INVOKE, SEND, EVENTS, type InvokeChannel, type SendChannel, type EventChannel } from './ipcChannels.js';
 import {
   ConnectionStatusSchema,
   DataQualitySchema,
@@ -22,54 +23,9 @@ import {
   type Order,
 } from './contract.js';
 
-// ---------------------------------------------------------------------------------------------------------------
-// Channel names
-// ---------------------------------------------------------------------------------------------------------------
-
-/** Request / response channels (ipcRenderer.invoke → ipcMain.handle). */
-export const INVOKE = {
-  getStatus: 'status:get',
-  connect: 'gateway:connect',
-  disconnect: 'gateway:disconnect',
-  setMode: 'gateway:set-mode',
-  getSettings: 'settings:get',
-  validateSettings: 'settings:validate',
-  saveSettings: 'settings:save',
-  listClients: 'clients:list',
-  disconnectClient: 'clients:disconnect',
-  recentErrors: 'errors:recent',
-  recentLogs: 'logs:recent',
-  todaysOrders: 'orders:today',
-  setKillSwitch: 'trading:kill-switch',
-  getAccessToken: 'auth:get-access-token',
-  copyAccessToken: 'auth:copy-access-token',
-  rotateAccessToken: 'auth:rotate-access-token',
-  setCredentials: 'auth:set-credentials',
-  trafficHistory: 'traffic:history',
-  checkForUpdates: 'updates:check',
-  getUpdateStatus: 'updates:get-status',
-  restartToUpdate: 'updates:restart',
-  getSecretStorageStatus: 'security:secret-storage',
-  openLogsFolder: 'app:open-logs-folder',
-} as const;
-export type InvokeChannel = (typeof INVOKE)[keyof typeof INVOKE];
-
-/** Fire-and-forget channels from the window (ipcRenderer.send → ipcMain.on). */
-export const SEND = {
-  log: 'log:write',
-} as const;
-export type SendChannel = (typeof SEND)[keyof typeof SEND];
-
-/** Pushes from main to the window (webContents.send → ipcRenderer.on). */
-export const EVENTS = {
-  status: 'event:status',
-  traffic: 'event:traffic',
-  log: 'event:log',
-  order: 'event:order',
-  ibError: 'event:ib-error',
-  updateStatus: 'event:update-status',
-} as const;
-export type EventChannel = (typeof EVENTS)[keyof typeof EVENTS];
+// Channel names live in ipcChannels.ts (no zod there, so the preload bundle stays tiny); re-exported here.
+export { INVOKE, SEND, EVENTS } from './ipcChannels.js';
+export type { InvokeChannel, SendChannel, EventChannel } from './ipcChannels.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shapes main sends to the window

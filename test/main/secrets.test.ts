@@ -77,3 +77,38 @@ describe('secret storage status (what the settings window shows)', () => {
     expect(secretStorageStatus(fakeSafeStorage({ available: false }), 'win32')).toMatchObject({ available: false, warning: expect.stringMatching(/not available/) });
   });
 });
+
+describe('desktop cipher choice', () => {
+  it('uses the keychain when it works', async () => {
+    const { chooseDesktopCipher } = await import('../../src/main/secrets/desktopCipher.js');
+    const keychain = new SafeStorageCipher(fakeSafeStorage(), 'darwin');
+    const choice = chooseDesktopCipher(keychain, keychain.status(), path.join(dir, 'secrets.json'));
+    expect(choice).toMatchObject({ cipher: keychain, sessionOnly: false });
+  });
+
+  it('without a keyring: session-only secrets, unreadable after restart, stale session file replaced, never plain text', async () => {
+    const { chooseDesktopCipher, SESSION_CIPHER_KIND } = await import('../../src/main/secrets/desktopCipher.js');
+    const keychain = new SafeStorageCipher(fakeSafeStorage({ backend: 'basic_text' }), 'linux');
+    const file = path.join(dir, 'secrets.json');
+    const first = chooseDesktopCipher(keychain, keychain.status(), file);
+    expect(first.sessionOnly).toBe(true);
+    expect(first.status.warning).toMatch(/keyring/);
+    new SecretStore(file, first.cipher).set('accessToken', 'token-value-1234567890');
+    expect(fs.readFileSync(file, 'utf8')).not.toContain('token-value-1234567890');
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).cipher).toBe(SESSION_CIPHER_KIND);
+    // Next start: the old session file is dropped, a new session starts cleanly.
+    const second = chooseDesktopCipher(keychain, keychain.status(), file);
+    expect(fs.existsSync(file)).toBe(false);
+    const store = new SecretStore(file, second.cipher);
+    expect(store.get('accessToken')).toBeUndefined();
+  });
+
+  it('never deletes secrets the keychain wrote, even when the keychain is unavailable now', async () => {
+    const { chooseDesktopCipher } = await import('../../src/main/secrets/desktopCipher.js');
+    const file = path.join(dir, 'secrets.json');
+    new SecretStore(file, new SafeStorageCipher(fakeSafeStorage(), 'linux')).set('jwtSecret', 'k'.repeat(40));
+    const locked = new SafeStorageCipher(fakeSafeStorage({ available: false }), 'linux');
+    chooseDesktopCipher(locked, locked.status(), file);
+    expect(fs.existsSync(file)).toBe(true);
+  });
+});
