@@ -1,0 +1,158 @@
+/**
+ * Scenarios 1 (tick latency and throughput, with the direct @stoqey/ib baseline), 2 (highest rate with p99 under
+ * 5 ms) and 4 (memory around a 10k ticks/s run). They share one rig so the expensive start-up happens once.
+ */
+import { machineInfo } from '../lib/machine.js';
+import { writeResult } from '../lib/results.js';
+import { round, ratio } from '../lib/stats.js';
+import { printTable, type Row } from '../lib/table.js';
+import { TickRig, type PhaseResult, type ReceiverReport } from '../lib/tickRig.js';
+
+export interface TickOptions {
+  quick: boolean;
+  seed: number;
+  latency: boolean;
+  search: boolean;
+  memory: boolean;
+}
+
+const INSTRUMENTS = 100;
+const CLIENTS = 10;
+const P99_LIMIT_MS = 5;
+const MB = 1024 * 1024;
+
+function row(path: string, rate: number, emitted: number, r: ReceiverReport, perClient: number): Row {
+  const sampled = r.matched + r.missed;
+  return {
+    'target ticks/s': rate,
+    'emitted/s': emitted,
+    path,
+    'p50 ms': round(r.latency.p50),
+    'p99 ms': round(r.latency.p99),
+    'max ms': round(r.latency.max),
+    'delivered/s per client': round(r.deliveredPerSec / perClient),
+    'delivered/s total': round(r.deliveredPerSec),
+    'missed %': sampled ? round((100 * r.missed) / sampled) : NaN,
+  };
+}
+
+function ratioRow(rate: number, p: ReceiverReport, d: ReceiverReport): Row {
+  return {
+    'target ticks/s': rate,
+    'emitted/s': '',
+    path: 'proxy/direct',
+    'p50 ms': ratio(p.latency.p50, d.latency.p50),
+    'p99 ms': ratio(p.latency.p99, d.latency.p99),
+    'max ms': ratio(p.latency.max, d.latency.max),
+    'delivered/s per client': ratio(p.deliveredPerSec / CLIENTS, d.deliveredPerSec),
+    'delivered/s total': '',
+    'missed %': '',
+  };
+}
+
+function proxyDiagRow(label: string, r: PhaseResult): Row {
+  return {
+    run: label,
+    'target ticks/s': r.targetTicksPerSec,
+    'proxy CPU %': r.proxyCpuPercent,
+    'proxy event-loop delay p99 ms': r.proxyEventLoopDelayP99Ms,
+    'proxy RSS max MB': round(r.proxyRssMaxBytes / MB),
+    'ticks conflated': r.ticksConflated,
+  };
+}
+
+export async function runTickScenarios(o: TickOptions): Promise<void> {
+  machineInfo();
+  const warm = o.quick ? 1_000 : 2_000;
+  const win = o.quick ? 2_500 : 8_000;
+  const rig = await TickRig.start({ instruments: INSTRUMENTS, clients: CLIENTS, direct: o.latency, seed: o.seed });
+  const notes: string[] = [];
+  if (!rig.syntheticSupported) {
+    notes.push(
+      `The simulator does not take syntheticInstruments yet: the run used the ${rig.symbols.length} catalogue stocks instead of ${INSTRUMENTS} instruments (same total rate).`,
+    );
+  }
+  notes.push(`Model: ${round(rig.fieldsPerStep)} forwarded ticks per quote change on average.`);
+  try {
+    const rssIdle = process.memoryUsage().rss;
+    const heapIdle = process.memoryUsage().heapUsed;
+
+    if (o.latency || o.memory) {
+      const rates = o.latency ? [1_000, 10_000, 50_000] : [10_000];
+      const rows: Row[] = [];
+      const diag: Row[] = [];
+      const phases: PhaseResult[] = [];
+      for (const rate of rates) {
+        const r = await rig.measure(rate, warm, win);
+        phases.push(r);
+        rows.push(row(`proxy (${CLIENTS} ws clients)`, rate, r.emittedTicksPerSec, r.proxy, CLIENTS));
+        if (r.direct) {
+          rows.push(row('direct @stoqey/ib', rate, r.emittedTicksPerSec, r.direct, 1));
+          rows.push(ratioRow(rate, r.proxy, r.direct));
+        }
+        diag.push(proxyDiagRow('one frame per tick (default)', r));
+      }
+      const rssAfterMs = 3_000;
+      const tenK = phases.find((p) => p.targetTicksPerSec === 10_000);
+      await new Promise((r) => setTimeout(r, rssAfterMs));
+      const rssAfter = process.memoryUsage().rss;
+      const heapAfter = process.memoryUsage().heapUsed;
+
+      if (o.latency) {
+        // The opt-in batch mode (one marketDataBatch frame per client per event-loop turn), same stream.
+        await rig.reopenClients(CLIENTS, true);
+        for (const rate of [10_000, 50_000]) {
+          const r = await rig.measure(rate, warm, win);
+          phases.push(r);
+          rows.push(row(`proxy batchMarketData (${CLIENTS})`, rate, r.emittedTicksPerSec, r.proxy, CLIENTS));
+          diag.push(proxyDiagRow('batchMarketData (opt-in)', r));
+        }
+        await rig.reopenClients(CLIENTS, false);
+        printTable('1) Tick latency, simulator emit → client receipt (VOLUME ticks, every one matched), and delivered ticks/s', rows);
+        printTable('1b) The proxy process during each window', diag);
+        writeResult('tick-latency', { instruments: rig.symbols.length, clients: CLIENTS, windowMs: win, rows, diagnostics: diag, phases }, { quick: o.quick, notes });
+      }
+
+      if (o.memory && tenK) {
+        const mem: Row[] = [
+          { when: 'idle (10 clients subscribed, no ticks)', 'RSS MB': round(rssIdle / MB), 'heap used MB': round(heapIdle / MB) },
+          { when: 'under 10k ticks/s (max of 200 ms samples)', 'RSS MB': round(tenK.proxyRssMaxBytes / MB), 'heap used MB': '' },
+          { when: `${rssAfterMs / 1000} s after the load ended`, 'RSS MB': round(rssAfter / MB), 'heap used MB': round(heapAfter / MB) },
+        ];
+        printTable('4) Memory of the proxy process (proxy + the bench orchestrator; simulator and clients run elsewhere)', mem);
+        writeResult('memory', { rows: mem }, { quick: o.quick, notes });
+      }
+    }
+
+    if (o.search) {
+      await rig.dropDirect();
+      const probes: Row[] = [];
+      const probe = async (rate: number): Promise<boolean> => {
+        const r = await rig.measure(rate, o.quick ? 800 : 1_000, o.quick ? 1_500 : 3_000);
+        const ok = r.proxy.latency.p99 < P99_LIMIT_MS && r.proxy.missed === 0;
+        probes.push({ ...row('proxy', rate, r.emittedTicksPerSec, r.proxy, CLIENTS), 'p99 < 5 ms': ok });
+        return ok;
+      };
+      // Doubling to bracket the limit, then bisection; bounded to 10 probes.
+      let good = 0;
+      let bad = 0;
+      for (let rate = 2_000; rate <= 128_000 && probes.length < 10; rate *= 2) {
+        if (await probe(rate)) good = rate;
+        else {
+          bad = rate;
+          break;
+        }
+      }
+      while (bad && good && bad / good > 1.15 && probes.length < 10) {
+        const mid = Math.round((good + bad) / 2 / 500) * 500;
+        if (await probe(mid)) good = mid;
+        else bad = mid;
+      }
+      printTable(`2) Highest total rate with p99 < ${P99_LIMIT_MS} ms at all ${CLIENTS} clients (and nothing missed)`, probes);
+      process.stdout.write(`   → ${good ? `${good} ticks/s` : 'below 2000 ticks/s'}${bad ? ` (fails at ${bad})` : ' (no failure up to the cap)'}\n`);
+      writeResult('max-rate', { limitMs: P99_LIMIT_MS, highestPassingTicksPerSec: good, lowestFailingTicksPerSec: bad || null, probes }, { quick: o.quick, notes });
+    }
+  } finally {
+    await rig.stop();
+  }
+}
