@@ -4,6 +4,9 @@
  */
 import { parseArgs } from './lib/args.js';
 import { machineInfo } from './lib/machine.js';
+import { runRecoveryScenario } from './scenarios/recovery.js';
+import { runRestScenario } from './scenarios/rest.js';
+import { runStartupScenario } from './scenarios/startup.js';
 import { runTickScenarios } from './scenarios/ticks.js';
 
 const SCENARIOS = ['ticks', 'search', 'rest', 'memory', 'startup', 'recovery'] as const;
@@ -21,6 +24,9 @@ async function main(): Promise<void> {
   if (want('ticks') || want('search') || want('memory')) {
     await runTickScenarios({ quick: args.quick, seed: args.seed, latency: want('ticks'), search: want('search'), memory: want('memory') });
   }
+  if (want('rest')) await runRestScenario({ quick: args.quick, seed: args.seed });
+  if (want('startup')) await runStartupScenario({ quick: args.quick, seed: args.seed });
+  if (want('recovery')) await runRecoveryScenario({ quick: args.quick, seed: args.seed });
   process.stdout.write(`\nbench done in ${Math.round((Date.now() - started) / 1000)} s; results in bench/results/\n`);
 }
 

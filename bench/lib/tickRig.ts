@@ -6,7 +6,8 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Child } from './rpc.js';
 import { startProxy, type ProxyStack } from './proxyStack.js';
-import { round, type Summary } from './stats.js';
+import { now } from './rpc.js';
+import { round, summarize, type Summary } from './stats.js';
 
 export interface ReceiverReport {
   name: string;
@@ -28,6 +29,8 @@ export interface PhaseResult {
   proxyEventLoopDelayP99Ms: number;
   proxyRssMaxBytes: number;
   ticksConflated: number;
+  /** Emit → the gateway's 'marketData' event in the proxy: the part of the latency before the WebSocket hub. */
+  emitToGateway: Summary;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -107,6 +110,12 @@ export class TickRig {
       rssMax = Math.max(rssMax, process.memoryUsage().rss);
     }, 200);
     loop.enable();
+    // Diagnostic tap on the gateway's event (VOLUME only: one Map.set per sampled tick).
+    const atGateway = new Map<string, number>();
+    const tap = (u: { symbol: string; field: number; value: number }) => {
+      if (u.field === 8) atGateway.set(`${u.symbol}|${u.value}`, now());
+    };
+    this.proxy.gateway.on('marketData', tap);
     const t0 = performance.now();
     await Promise.all([this.wsClients.call('startRecording'), this.direct?.call('startRecording')]);
     await this.sim.call('startRecording');
@@ -117,6 +126,12 @@ export class TickRig {
     const elapsed = performance.now() - t0;
     loop.disable();
     clearInterval(rssTimer);
+    this.proxy.gateway.off('marketData', tap);
+    const hop: number[] = [];
+    for (const [key, te] of rec.emits) {
+      const tg = atGateway.get(key);
+      if (tg !== undefined) hop.push(tg - (te - this.sim.clockOffsetMs));
+    }
     const cpu = process.cpuUsage(cpu0);
     const stats1 = this.proxy.app.api?.stats();
     const shift = (c: Child) => c.clockOffsetMs - this.sim.clockOffsetMs;
@@ -136,6 +151,7 @@ export class TickRig {
       proxyEventLoopDelayP99Ms: round(loop.percentile(99) / 1e6),
       proxyRssMaxBytes: rssMax,
       ticksConflated: (stats1?.ticksConflated ?? 0) - (stats0?.ticksConflated ?? 0),
+      emitToGateway: summarize(hop),
     };
   }
 

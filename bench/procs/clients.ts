@@ -75,8 +75,8 @@ function openProxyClient(url: string, token: string, symbols: string[], batch: b
         clearTimeout(timer);
         resolve(r);
       } else if (msg.type === 'error') {
-        const p = msg.payload as { code?: string; message?: string };
-        if (p.code !== undefined && p.code.startsWith('auth')) reject(new Error(`${name}: ${p.code} ${p.message ?? ''}`));
+        const p = msg.payload as { code?: unknown; message?: string };
+        if (typeof p.code === 'string' && p.code.startsWith('auth')) reject(new Error(`${name}: ${p.code} ${p.message ?? ''}`));
       }
     });
   });

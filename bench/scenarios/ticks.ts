@@ -58,6 +58,8 @@ function proxyDiagRow(label: string, r: PhaseResult): Row {
     'proxy event-loop delay p99 ms': r.proxyEventLoopDelayP99Ms,
     'proxy RSS max MB': round(r.proxyRssMaxBytes / MB),
     'ticks conflated': r.ticksConflated,
+    'emit→gateway p50 ms': round(r.emitToGateway.p50),
+    'emit→gateway p99 ms': round(r.emitToGateway.p99),
   };
 }
 
