@@ -11,6 +11,7 @@ import { MAX_SUPPORTED_SERVER_VERSION, MIN_SUPPORTED_SERVER_VERSION } from './pr
 import { MarketDataHub } from './session-market-data.js';
 import { contractHandlers } from './session-contracts.js';
 import { HistoryHub } from './session-history.js';
+import { scannerHandlers } from './session-scanner.js';
 import { createMarket } from './market/index.js';
 import type { Market, TickingHandle } from './market/types.js';
 import { Broker } from './broker/index.js';
@@ -122,6 +123,7 @@ export class TwsSimulator extends EventEmitter {
       ...contractHandlers(this.market),
       ...this.history.handlers(),
       ...this.portfolio.handlers(),
+      ...scannerHandlers(this.market),
     ]);
     this.server = new TwsServer({
       minServerVersion: this.options.minServerVersion,
@@ -138,7 +140,7 @@ export class TwsSimulator extends EventEmitter {
       },
       log: (line) => this.options.log(`[tws-sim] ${line}`),
     });
-    const orders = new OrdersHub(this.broker, this.server);
+    const orders = new OrdersHub(this.broker, this.market, this.server);
     for (const [id, handler] of orders.handlers()) handlers.set(id, handler);
     this.faults = new Faults({
       server: this.server,

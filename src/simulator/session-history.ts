@@ -12,7 +12,14 @@ import {
   decodeReqHistoricalData,
   type HistoricalDataRequest,
 } from './protocol/requests/contractsAndHistory.js';
-import { encodeHeadTimestamp, encodeHistogramData, encodeHistoricalData, encodeHistoricalDataUpdate } from './protocol/encoders/history.js';
+import {
+  encodeHeadTimestamp,
+  encodeHistogramData,
+  encodeHistoricalData,
+  encodeHistoricalDataUpdate,
+  encodeHistoricalTicksLast,
+} from './protocol/encoders/history.js';
+import { readContractWithPrimary } from './protocol/requests/contract.js';
 import type { WireBar } from './protocol/wireTypes.js';
 import type { RequestHandler, Session } from './session.js';
 import { contractQuery } from './session-convert.js';
@@ -65,6 +72,7 @@ export class HistoryHub {
       [IN.CANCEL_HEAD_TIMESTAMP, () => undefined],
       [IN.REQ_HISTOGRAM_DATA, (s, r) => this.reqHistogram(s, r)],
       [IN.CANCEL_HISTOGRAM_DATA, () => undefined],
+      [IN.REQ_HISTORICAL_TICKS, (s, r) => this.reqHistoricalTicks(s, r)],
     ];
   }
 
@@ -135,6 +143,38 @@ export class HistoryHub {
     const head = this.market.headTimestamp(details.contract.conId, req.whatToShow, req.useRTH, req.formatDate);
     if (head === undefined) return session.sendError(req.reqId, ERR.HISTORICAL_PACING, TEXT.historicalNoData);
     session.send(encodeHeadTimestamp(req.reqId, head));
+  }
+
+  /**
+   * reqHistoricalTicks (TRADES): up to numberOfTicks trades ending at endDateTime (or starting at
+   * startDateTime), derived from one-minute bars of the same model: one trade per bar at its close.
+   */
+  private reqHistoricalTicks(session: Session, r: FieldReader): void {
+    const reqId = r.int();
+    const contract = readContractWithPrimary(r);
+    r.bool(); // includeExpired
+    const startDateTime = r.str();
+    const endDateTime = r.str();
+    const numberOfTicks = Math.max(1, Math.min(r.int(1000), 1000));
+    r.str(); // whatToShow (TRADES answered; BID_ASK/MIDPOINT answered with trades too)
+    const useRTH = r.bool();
+    r.skip(2); // ignoreSize, miscOptions
+    const details = this.market.catalogue.resolve(contractQuery(contract));
+    if (!details) return session.sendError(reqId, ERR.NO_SECURITY_DEFINITION, TEXT.noSecurityDefinition);
+    const outcome = this.market.history({
+      conId: details.contract.conId,
+      endDateTime: endDateTime || startDateTime,
+      durationStr: '1 D',
+      barSizeSetting: '1 min',
+      whatToShow: 'TRADES',
+      useRTH,
+      formatDate: 2,
+    });
+    if (!outcome.ok) return session.sendError(reqId, outcome.code, outcome.message);
+    const ticks = outcome.bars
+      .slice(-numberOfTicks)
+      .map((b) => ({ time: Math.floor(b.startMs / 1000), price: b.close, size: Math.max(1, Math.round(b.volume / Math.max(1, b.count))), exchange: 'ISLAND' }));
+    session.send(encodeHistoricalTicksLast(reqId, ticks, true));
   }
 
   /** A price/volume histogram over the requested period, from 5-minute bars of the same model. */

@@ -4,6 +4,7 @@
  * orderStatus, execDetails, commissionReport, order notices) to the clients that should see them. The broker
  * keeps running with nobody connected: a disconnected client learns about fills only by asking again.
  */
+import type { Market } from './market/types.js';
 import type { BrokerApi, BrokerError, CommissionReport, ExecutionRecord, OrderRecord } from './broker/types.js';
 import type { FieldReader } from './protocol/fields.js';
 import { IN } from './protocol/messageIds.js';
@@ -35,6 +36,7 @@ export class OrdersHub {
 
   constructor(
     private readonly broker: BrokerApi,
+    private readonly market: Market,
     private readonly server: TwsServer,
   ) {
     broker.on('orderStatus', (order) => this.forEachInterested(order.clientId, (s) => this.sendOrder(s, order)));
@@ -93,10 +95,30 @@ export class OrdersHub {
     this.extras.set(extrasKey(session.clientId, o.orderId), extras);
   }
 
-  /** whatIf: TWS answers with an openOrder carrying the margin impact and never places the order. */
+  /**
+   * whatIf: TWS answers with one openOrder carrying the margin and commission impact and never places the order.
+   * The simulator estimates it from the current price: Reg T 25% maintenance / 50% initial, IBKR fixed-rate
+   * commission (USD 0.005 per share, 1.00 minimum).
+   */
   private whatIf(session: Session, msg: PlaceOrderMessage): void {
-    const order: WireOrder = { ...msg.order, clientId: session.clientId, permId: 0 };
-    session.send(encodeOpenOrder(session.serverVersion, msg.contract, order, { status: 'PreSubmitted' }));
+    const details = this.market.catalogue.resolve(contractQuery(msg.contract));
+    const price = details ? this.market.markPrice(details.contract.conId) : 0;
+    const notional = Math.abs(msg.order.totalQuantity) * price * (Number(details?.contract.multiplier) || 1);
+    const commission = Math.max(1, Math.abs(msg.order.totalQuantity) * 0.005);
+    const account = msg.order.account || this.broker.accounts()[0] || '';
+    const order: WireOrder = { ...msg.order, account, clientId: session.clientId, permId: 0 };
+    const equity = this.broker.accountNumber(account, 'EquityWithLoanValue');
+    session.send(
+      encodeOpenOrder(session.serverVersion, details ? wireContract(details.contract) : msg.contract, order, {
+        status: 'PreSubmitted',
+        initMarginAfter: round2(notional * 0.5),
+        maintMarginAfter: round2(notional * 0.25),
+        equityWithLoanAfter: Number.isFinite(equity) ? round2(equity - commission) : undefined,
+        minCommission: commission,
+        maxCommission: commission,
+        commissionCurrency: details?.contract.currency ?? 'USD',
+      }),
+    );
   }
 
   private cancelOrder(session: Session, r: FieldReader): void {
@@ -211,6 +233,10 @@ export class OrdersHub {
       if (session.clientId === clientId || (session.clientId === 0 && session.state.get(AUTO_BIND_KEY) === true)) send(session);
     }
   }
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
 }
 
 function sendBrokerError(session: Session, error: BrokerError): void {

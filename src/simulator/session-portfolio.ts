@@ -20,6 +20,8 @@ import {
   encodePortfolioValue,
   encodePosition,
   encodePositionEnd,
+  encodePositionMulti,
+  encodePositionMultiEnd,
 } from './protocol/encoders/portfolio.js';
 import type { RequestHandler, Session } from './session.js';
 import { wireContract } from './session-convert.js';
@@ -78,6 +80,8 @@ export class PortfolioHub {
     return [
       [IN.REQ_POSITIONS, (s) => this.reqPositions(s)],
       [IN.CANCEL_POSITIONS, (s) => this.positionSubscribers.delete(s)],
+      [IN.REQ_POSITIONS_MULTI, (s, r) => this.reqPositionsMulti(s, r)],
+      [IN.CANCEL_POSITIONS_MULTI, () => undefined],
       [IN.REQ_ACCOUNT_SUMMARY, (s, r) => this.reqAccountSummary(s, r)],
       [IN.CANCEL_ACCOUNT_SUMMARY, (s, r) => this.cancelById(this.summaries, s, r, true)],
       [IN.REQ_ACCOUNT_DATA, (s, r) => this.reqAccountUpdates(s, r)],
@@ -119,6 +123,18 @@ export class PortfolioHub {
     for (const p of this.broker.positions()) session.send(positionMessage(p));
     session.send(encodePositionEnd());
     this.positionSubscribers.add(session);
+  }
+
+  /** reqPositionsMulti: the positions of one account (or all when blank), one snapshot then the end marker. */
+  private reqPositionsMulti(session: Session, r: FieldReader): void {
+    r.int(); // version
+    const reqId = r.int();
+    const account = r.str();
+    const modelCode = r.str();
+    for (const p of this.broker.positions(account || undefined)) {
+      session.send(encodePositionMulti(reqId, p.account, wireContract(p.contract), p.position, p.avgCost, modelCode));
+    }
+    session.send(encodePositionMultiEnd(reqId));
   }
 
   private reqAccountSummary(session: Session, r: FieldReader): void {

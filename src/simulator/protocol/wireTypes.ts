@@ -76,7 +76,13 @@ export interface WireOrder {
 export interface WireOrderState {
   status: string;
   commission?: number;
+  minCommission?: number;
+  maxCommission?: number;
   commissionCurrency?: string;
+  /** whatIf answers: initial / maintenance margin and equity with loan after the order. */
+  initMarginAfter?: number;
+  maintMarginAfter?: number;
+  equityWithLoanAfter?: number;
   warningText?: string;
   completedTime?: string;
   completedStatus?: string;

@@ -27,3 +27,11 @@ export function encodeHistogramData(reqId: number, items: readonly { price: numb
   for (const i of items) f.push(i.price, i.size);
   return joinFields(f);
 }
+
+/** HISTORICAL_TICKS_LAST (98): time (epoch s), attribute mask, price, size, exchange, special conditions; then done. */
+export function encodeHistoricalTicksLast(reqId: number, ticks: readonly { time: number; price: number; size: number; exchange: string }[], done: boolean): string {
+  const f: Field[] = [OUT.HISTORICAL_TICKS_LAST, reqId, ticks.length];
+  for (const t of ticks) f.push(t.time, 0, t.price, t.size, t.exchange, '');
+  f.push(done);
+  return joinFields(f);
+}

@@ -58,8 +58,9 @@ export function encodeOpenOrder(sv: number, contract: WireContract, order: WireO
   f.push(false); // deltaNeutralContract
   pushAlgo(f, order);
   f.push(false, order.whatIf, state.status);
-  for (let i = 0; i < 9; i++) f.push(UNSET_DOUBLE); // margin before/change/after
-  f.push(state.commission === undefined ? '' : state.commission, '', '', state.commissionCurrency ?? '', state.warningText ?? '');
+  for (let i = 0; i < 6; i++) f.push(UNSET_DOUBLE); // margin before / change
+  f.push(optMax(state.initMarginAfter), optMax(state.maintMarginAfter), optMax(state.equityWithLoanAfter));
+  f.push(opt(state.commission), opt(state.minCommission), opt(state.maxCommission), state.commissionCurrency ?? '', state.warningText ?? '');
   f.push(false, false); // randomizeSize, randomizePrice
   pushConditions(f, order);
   f.push('None', '', opt(order.trailStopPrice), '', '', '', '', 0); // adjusted order params

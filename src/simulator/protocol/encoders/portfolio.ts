@@ -74,3 +74,15 @@ export function encodePnLSingle(
 ): string {
   return joinFields([OUT.PNL_SINGLE, reqId, pos, orMax(daily), orMax(unrealized), orMax(realized), orMax(value)]);
 }
+
+export function encodePositionMulti(reqId: number, account: string, c: WireContract, position: number, avgCost: number, modelCode: string): string {
+  return joinFields([
+    OUT.POSITION_MULTI, 1, reqId, account, c.conId ?? 0, c.symbol, c.secType, c.lastTradeDateOrContractMonth ?? '', c.strike ?? 0,
+    c.right ?? '', c.multiplier ?? '', c.primaryExch || c.exchange, c.currency, c.localSymbol ?? '', c.tradingClass ?? '', position,
+    avgCost, modelCode,
+  ]);
+}
+
+export function encodePositionMultiEnd(reqId: number): string {
+  return joinFields([OUT.POSITION_MULTI_END, 1, reqId]);
+}
