@@ -79,6 +79,8 @@ export class OrderManager {
   private flushTimer: NodeJS.Immediate | null = null;
   private reconciling = false;
   private reconciled: Promise<void> = Promise.resolve();
+  /** Id of the session whose reconciliation completed; keyed placements need it to be the current one. */
+  private reconciledFor = -1;
   private sessionGen = 0;
 
   constructor(
@@ -155,6 +157,7 @@ export class OrderManager {
       this.ctx.logger.warn('[gateway] order reconciliation incomplete', (failed as PromiseRejectedResult).reason);
       return;
     }
+    this.reconciledFor = session.id;
     // Orders we created but TWS never heard of: their placement died with the old socket.
     const now = new Date().toISOString();
     for (const t of this.tracks.values()) {
@@ -271,15 +274,31 @@ export class OrderManager {
     const running = this.inFlightByKey.get(key);
     if (running) return running;
     const p = (async () => {
-      requireSession(this.ctx);
-      // Until reconciliation has run on this session we cannot know whether TWS already holds this key.
-      await this.reconciled;
+      await this.waitReconciled();
       const existing = this.existingForKey(key);
       if (existing) return existing;
       return place();
     })().finally(() => this.inFlightByKey.delete(key));
     this.inFlightByKey.set(key, p);
     return p;
+  }
+
+  /**
+   * Until reconciliation has completed on the *current* session we cannot know whether TWS already holds a key
+   * (a reconnect during an earlier reconciliation starts a new one). If it cannot complete, a keyed placement
+   * fails rather than risk a second order.
+   */
+  private async waitReconciled(): Promise<void> {
+    for (;;) {
+      const session = requireSession(this.ctx);
+      if (this.reconciledFor === session.id) return;
+      const running = this.reconciled;
+      await running;
+      const now = requireSession(this.ctx);
+      if (running === this.reconciled && this.reconciledFor !== now.id) {
+        throw new GatewayError('timeout', 'order reconciliation with TWS did not complete; an order with an idempotency key cannot be placed safely yet');
+      }
+    }
   }
 
   private existingForKey(key: string): Order[] | null {
