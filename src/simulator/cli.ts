@@ -1,0 +1,77 @@
+/**
+ * Stand-alone TWS simulator: `npm run simulator -- --port 7497`. Point any TWS API client (stoqey, ib_async,
+ * IBKR's own samples) at 127.0.0.1:<port>. Ctrl+C stops it cleanly.
+ */
+import { parseArgs } from 'node:util';
+import { TwsSimulator } from './index.js';
+
+const USAGE = `Usage: npm run simulator -- [options]
+  --port <n>               TCP port (default 7497, the TWS paper port; 0 = any free port)
+  --host <addr>            loopback address to bind (default 127.0.0.1)
+  --seed <n>               price model seed (default 42)
+  --accounts <a,b>         managed accounts (default DU1234567)
+  --server-version <n>     highest server version offered, 157..193 (default 193)
+  --ticks-per-second <n>   quote updates per subscribed instrument per second (default 4)
+  --max-msg-rate <n>       client messages per second before error 100 (default 50)
+  --permission <p>         market data permission: live | delayed-only | none (default live)
+  --quiet                  no connection log
+  --help`;
+
+function loopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: '7497' },
+      host: { type: 'string', default: '127.0.0.1' },
+      seed: { type: 'string', default: '42' },
+      accounts: { type: 'string', default: 'DU1234567' },
+      'server-version': { type: 'string', default: '193' },
+      'ticks-per-second': { type: 'string', default: '4' },
+      'max-msg-rate': { type: 'string', default: '50' },
+      permission: { type: 'string', default: 'live' },
+      quiet: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  // The simulator is a development tool: it never listens beyond this machine.
+  if (!loopback(values.host)) throw new Error(`--host must be a loopback address, got '${values.host}'`);
+  const permission = values.permission;
+  if (permission !== 'live' && permission !== 'delayed-only' && permission !== 'none') throw new Error(`unknown --permission '${permission}'`);
+  const number = (name: string, text: string): number => {
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number, got '${text}'`);
+    return n;
+  };
+  const sim = new TwsSimulator({
+    seed: number('seed', values.seed),
+    accounts: values.accounts.split(',').map((a) => a.trim()).filter(Boolean),
+    serverVersion: number('server-version', values['server-version']),
+    ticksPerSecond: number('ticks-per-second', values['ticks-per-second']),
+    maxMessagesPerSecond: number('max-msg-rate', values['max-msg-rate']),
+    marketDataPermission: permission,
+    log: values.quiet ? undefined : (line) => console.log(`${new Date().toISOString()} ${line}`),
+  });
+  const port = await sim.start(number('port', values.port), values.host);
+  console.log(`TWS simulator listening on ${values.host}:${port} (server versions 157..${values['server-version']}). Ctrl+C to stop.`);
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
+    void sim.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  console.error(USAGE);
+  process.exit(1);
+});

@@ -1,0 +1,44 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { EventName } from '@stoqey/ib';
+import { connectClient, waitFor } from './helpers.js';
+
+const require = createRequire(import.meta.url);
+const tsxCli = require.resolve('tsx/cli');
+
+describe('simulator CLI (npm run simulator)', () => {
+  let child: ChildProcess | undefined;
+
+  afterEach(() => {
+    if (child && child.exitCode === null) child.kill('SIGKILL');
+    child = undefined;
+  });
+
+  it('listens on the requested port, serves a real client, and stops cleanly on SIGTERM', async () => {
+    let output = '';
+    child = spawn(process.execPath, [tsxCli, 'src/simulator/cli.ts', '--port', '0', '--accounts', 'DU9,DU8'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    const port = Number(await waitFor(() => /listening on 127\.0\.0\.1:(\d+) \(/.exec(output)?.[1], 'the listening line', 15_000));
+    const client = await connectClient(port, 1);
+    let accounts = '';
+    client.ib.on(EventName.managedAccounts, (a: string) => (accounts = a));
+    client.ib.reqManagedAccts();
+    await waitFor(() => accounts, 'managedAccounts');
+    expect(accounts).toBe('DU9,DU8');
+    client.close();
+    const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+
+  it('refuses a non-loopback host', async () => {
+    child = spawn(process.execPath, [tsxCli, 'src/simulator/cli.ts', '--host', '0.0.0.0', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child?.on('exit', (c) => resolve(c)));
+    expect(code).toBe(1);
+    expect(output).toContain('loopback');
+  });
+});
