@@ -2,9 +2,9 @@
  * The monitor / settings window: created on demand, hidden (not destroyed) on close so reopening is instant
  * and the tray app keeps running; navigation, new windows and permission requests are all refused.
  */
-import { BrowserWindow, shell, type Session } from 'electron';
+import { BrowserWindow, type Session } from 'electron';
 import { RENDERER_URL } from '../ipc/ipcGuard.js';
-import { CONTENT_SECURITY_POLICY, isNavigationAllowed, secureWebPreferences } from './windowSecurity.js';
+import { CONTENT_SECURITY_POLICY, isNavigationAllowed } from './windowSecurity.js';
 
 export interface MonitorWindowOptions {
   preloadPath: string;
@@ -67,13 +67,30 @@ export class MonitorWindow {
       title: 'Edgerunner IBKR Proxy',
       autoHideMenuBar: true,
       ...(this.o.iconPath ? { icon: this.o.iconPath } : {}),
-      webPreferences: { ...secureWebPreferences(this.o.preloadPath), session: this.o.session },
+      // Spelled out here (not spread from a helper) so electronegativity can see every option at the call site.
+      webPreferences: {
+        preload: this.o.preloadPath,
+        session: this.o.session,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+        experimentalFeatures: false,
+        navigateOnDragDrop: false,
+        spellcheck: false,
+        safeDialogs: true,
+        // Middle-click must not open links in new windows.
+        disableBlinkFeatures: 'Auxclick',
+      },
     });
     const wc = win.webContents;
+    // The window never opens other windows or external pages (no remote content at all).
     wc.setWindowOpenHandler(({ url }) => {
-      // Links to documentation open in the user's browser; the app itself never opens windows.
-      if (/^https:\/\//.test(url)) void shell.openExternal(url);
-      else this.o.onRefused(`window.open(${url})`);
+      this.o.onRefused(`window.open(${url})`);
       return { action: 'deny' };
     });
     const guard = (event: { preventDefault(): void }, url: string) => {

@@ -1,9 +1,8 @@
 /**
- * The monitor window's security settings in one place (Electron's security checklist): sandboxed renderer with
- * context isolation and no Node, a strict Content-Security-Policy, no navigation, no new windows, no
- * permissions. Pure data and predicates, unit tested; monitorWindow.ts applies them.
+ * The monitor window's Content-Security-Policy, response headers and navigation rule (Electron's security
+ * checklist). Pure data and predicates, unit tested; monitorWindow.ts applies them together with the
+ * webPreferences (sandbox, context isolation, no Node), which it spells out at the BrowserWindow call.
  */
-import type { WebPreferences } from 'electron';
 import { isRendererUrl } from '../ipc/ipcGuard.js';
 
 /**
@@ -11,36 +10,9 @@ import { isRendererUrl } from '../ipc/ipcGuard.js';
  * covers the app:// origin only). No eval, no inline script, no plugins, no framing, no remote anything.
  * 'unsafe-inline' for styles only: React's style attributes need it and styles cannot run code.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
-
-export function secureWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    safeDialogs: true,
-  };
-}
+// One literal string, so electronegativity's CSP check can parse it.
+export const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
 
 /** In-page navigation (hash routes) stays on our renderer; anything else is refused. */
 export function isNavigationAllowed(url: string): boolean {
