@@ -5,9 +5,9 @@
  */
 import { EventName, type BarSizeSetting, type WhatToShow } from '@stoqey/ib';
 import { requireSession, type GatewayContext } from './context.js';
-import type { ContractResolver } from './contracts.js';
+import type { ContractResolver, ResolvedContract } from './contracts.js';
 import { GatewayError } from './errors.js';
-import { HistoryPacer } from './historyPacing.js';
+import { HISTORY_PACING, HistoryPacer } from './historyPacing.js';
 import { PendingRequests } from './pending.js';
 import type { Session } from './session.js';
 import type { Bar, HistoricalQuery, InstrumentSpec } from './types.js';
@@ -19,6 +19,11 @@ export class History {
   private readonly pending = new PendingRequests();
   private readonly pacer = new HistoryPacer();
   private readonly waits = new Set<{ timer: NodeJS.Timeout; reject(e: Error): void }>();
+  /**
+   * Identical requests within IBKR's 15 s window share one answer instead of waiting out the pacing rule: a chart
+   * opened twice, or two clients asking for the same bars, cost TWS one request.
+   */
+  private readonly recent = new Map<string, { at: number; bars: Promise<Bar[]> }>();
 
   constructor(
     private readonly ctx: GatewayContext,
@@ -63,6 +68,18 @@ export class History {
     const whatToShow = (q.whatToShow ?? 'TRADES').toUpperCase();
     const contractKey = `${resolved.conId}|${whatToShow}`;
     const requestKey = `${contractKey}|${q.duration}|${q.barSize}|${q.endDateTime ?? ''}|${q.useRTH ?? true}`;
+    const now = Date.now();
+    for (const [k, v] of this.recent) if (now - v.at >= HISTORY_PACING.identicalWindowMs) this.recent.delete(k);
+    const shared = this.recent.get(requestKey);
+    if (shared) return shared.bars.then((bars) => bars.map((b) => ({ ...b })));
+    const bars = this.paced(resolved, contractKey, requestKey, whatToShow, q);
+    this.recent.set(requestKey, { at: now, bars });
+    // A failed request is not shared: the next caller tries again (subject to pacing).
+    bars.catch(() => this.recent.delete(requestKey));
+    return bars.then((list) => list.map((b) => ({ ...b })));
+  }
+
+  private async paced(resolved: ResolvedContract, contractKey: string, requestKey: string, whatToShow: string, q: HistoricalQuery): Promise<Bar[]> {
     for (;;) {
       const wait = this.pacer.delayFor(contractKey, requestKey, Date.now());
       if (wait <= 0) break;

@@ -157,6 +157,10 @@ describe('gateway market data (simulator, real sockets)', () => {
       expect(b.low).toBeLessThanOrEqual(Math.min(b.open, b.close));
       expect(b.volume).toBeGreaterThan(0);
     }
+    // The same request again inside IBKR's 15 s identical-request window is answered from the first one.
+    const again = await gw.getHistoricalBars({ symbol: 'AAPL' }, { duration: '5 D', barSize: '1 day' });
+    expect(again).toEqual(bars);
+    expect(gw.recentErrors().some((e) => e.code === 162)).toBe(false);
     await expect(gw.getContractDetails({ symbol: 'NOPE' })).rejects.toMatchObject({ code: 'unknown_symbol' });
     await expect(gw.getHistoricalBars({ symbol: 'AAPL' }, { duration: 'five', barSize: '1 day' })).rejects.toMatchObject({ code: 'invalid_request' });
   });
