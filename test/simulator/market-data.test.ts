@@ -159,4 +159,23 @@ describe('simulator: market data over a real @stoqey/ib connection', () => {
       api.disconnect();
     }
   });
+
+  it("the 'tickEmitted' hook reports each quote change that reached a client, with its emit time", async () => {
+    const { client, sim } = await setup();
+    const seen: { conId: number; price: number; at: number }[] = [];
+    const listener = (conId: number, price: number, at: number) => seen.push({ conId, price, at });
+    sim.on('tickEmitted', listener);
+    client.ib.reqMktData(1, AAPL, '', false, false);
+    await waitFor(() => sim.marketDataLines() === 1, 'the line');
+    sim.market.setPrice('AAPL', 233.33);
+    await waitFor(() => seen.some((s) => s.price === 233.33), 'the hook');
+    const hit = seen.find((s) => s.price === 233.33);
+    expect(hit?.conId).toBe(265598);
+    expect(Math.abs((hit?.at as number) - Date.now())).toBeLessThan(5000);
+    sim.off('tickEmitted', listener);
+    const count = seen.length;
+    sim.market.setPrice('AAPL', 234.44);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen.length).toBe(count);
+  });
 });

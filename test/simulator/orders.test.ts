@@ -182,4 +182,22 @@ describe('simulator: orders and executions over a real @stoqey/ib connection', (
     expect(sim.broker.positions().find((x) => x.contract.symbol === 'SPY')?.position).toBe(0);
     expect(client.decodeErrors()).toEqual([]);
   });
+
+  it('reqGlobalCancel cancels every working order of every client; a client-0 session bound with reqAutoOpenOrders sees other clients\' orders', async () => {
+    const master = await setup(0);
+    master.client.ib.reqAutoOpenOrders(true);
+    const other = await setup(8);
+    const sim = other.sim;
+    const q = sim.market.quote('AAPL') as { bid: number };
+    const low = Math.round(q.bid * 0.5);
+    other.client.ib.placeOrder(other.client.nextValidId, AAPL, { action: OrderAction.BUY, orderType: OrderType.LMT, lmtPrice: low, totalQuantity: 1, transmit: true });
+    master.client.ib.placeOrder(master.client.nextValidId, AAPL, { action: OrderAction.BUY, orderType: OrderType.LMT, lmtPrice: low, totalQuantity: 2, transmit: true });
+    await waitFor(() => sim.broker.openOrders().length === 2, 'two working orders');
+    await waitFor(() => master.rec.openOrders.some((o) => o.order.clientId === 8), 'the bound master to see client 8');
+    master.client.ib.reqGlobalCancel();
+    await waitFor(() => sim.broker.openOrders().length === 0, 'everything cancelled');
+    await waitFor(() => lastStatus(other.rec, other.client.nextValidId)?.status === 'Cancelled', 'client 8 told');
+    expect(master.client.decodeErrors()).toEqual([]);
+    expect(other.client.decodeErrors()).toEqual([]);
+  });
 });
