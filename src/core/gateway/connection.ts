@@ -307,7 +307,10 @@ export class ConnectionManager {
 
   private startHeartbeat(session: Session): void {
     this.stopHeartbeat();
-    const { heartbeatIntervalMs, heartbeatTimeoutMs } = this.settings;
+    const { heartbeatTimeoutMs } = this.settings;
+    // A quiet but healthy connection must answer at least twice within the timeout, whatever the settings say;
+    // otherwise an interval longer than the timeout would declare every idle connection half-open.
+    const heartbeatIntervalMs = Math.min(this.settings.heartbeatIntervalMs, Math.max(10, Math.floor(heartbeatTimeoutMs / 2)));
     // Check often enough that silence is noticed within heartbeatTimeoutMs + tick.
     const tick = Math.max(10, Math.min(heartbeatIntervalMs, Math.floor(heartbeatTimeoutMs / 3)));
     let seenIn = this.messagesIn;

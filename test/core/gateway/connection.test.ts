@@ -168,4 +168,16 @@ describe('gateway connection (simulator, real sockets)', () => {
     expect(gw.getStatus().clientId).toBe(101);
     await waitFor(() => sim.connectedClients().length === 1 && sim.connectedClients()[0]?.clientId === 101, 'only the live client');
   });
+  it('keeps an idle connection even when the heartbeat interval is configured longer than its timeout', async () => {
+    // No market data, no orders: only heartbeat answers keep the connection alive.
+    const { gw } = await setup({}, { heartbeatIntervalMs: 5000, heartbeatTimeoutMs: 400 });
+    await gw.connect();
+    const statuses = record(gw, 'connectionStatus');
+    const beats: string[] = [];
+    gw.on('health', (h) => {
+      if (h.lastHeartbeat) beats.push(h.lastHeartbeat);
+    });
+    await waitFor(() => new Set(beats).size >= 6, 'six heartbeats (at least three timeout periods)');
+    expect(statuses).toEqual([]);
+  });
 });
