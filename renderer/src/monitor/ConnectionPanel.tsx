@@ -1,0 +1,54 @@
+/** "Am I connected, to what, since when, and is data flowing?" as a definition list. */
+import type { DesktopStatus } from '../../../src/common/ipc';
+import { Panel } from '../components/Panel';
+import { formatClock, formatDuration, formatRelative } from '../format';
+import { useNow } from '../hooks/useNow';
+import { CONNECTION_WORDS, QUALITY_WORDS } from './connectionWords';
+import { ConnectionControls } from './ConnectionControls';
+
+export function ConnectionPanel({ status }: { status: DesktopStatus }) {
+  const now = useNow();
+  const g = status.gateway;
+  const state = CONNECTION_WORDS[g.status];
+  const quality = QUALITY_WORDS[g.dataQuality];
+  const uptime = g.connectedAt && g.status === 'connected' ? formatDuration(now - new Date(g.connectedAt).getTime()) : '—';
+  const retry = g.nextRetryAt ? `${formatClock(g.nextRetryAt)} (${formatRelative(g.nextRetryAt, now)})` : 'none scheduled';
+
+  return (
+    <Panel title="Connection to TWS" className="connection" actions={<ConnectionControls status={status} />}>
+      <p className={`state state-${state.tone}`} data-testid="connection-state" aria-live="polite">
+        <span className="dot" aria-hidden="true" />
+        <span>{state.label}</span>
+        {g.reason && g.status !== 'connected' ? <span className="reason"> — {g.reason}</span> : null}
+      </p>
+      <dl className="facts">
+        <dt>Mode</dt>
+        <dd data-testid="mode">{status.displayMode.toUpperCase()}{status.displayMode === 'demo' ? ` (${g.mode} profile)` : ''}</dd>
+        <dt>TWS</dt>
+        <dd data-testid="tws-address">
+          {g.host}:{g.port} <span className="muted">client id {g.clientId}</span>
+        </dd>
+        <dt>Server version</dt>
+        <dd data-testid="server-version">{g.serverVersion ?? '—'}</dd>
+        <dt>Accounts</dt>
+        <dd data-testid="accounts">{g.accounts.length ? g.accounts.join(', ') : '—'}</dd>
+        <dt>Uptime</dt>
+        <dd data-testid="uptime">{uptime}</dd>
+        <dt>Reconnect attempts</dt>
+        <dd data-testid="reconnect-attempts">
+          {g.reconnectAttempts} <span className="muted">· next retry {retry}</span>
+        </dd>
+        <dt>Data quality</dt>
+        <dd className={`tone-${quality.tone}`} data-testid="data-quality">
+          {quality.label}
+        </dd>
+        <dt>Last heartbeat</dt>
+        <dd data-testid="last-heartbeat">{g.lastHeartbeat ? `${formatClock(g.lastHeartbeat)} (${formatRelative(g.lastHeartbeat, now)})` : '—'}</dd>
+        <dt>Local API</dt>
+        <dd data-testid="server-url">
+          {status.server.listening ? status.server.url : 'not listening'} <span className="muted">· {status.connectedClients} client(s)</span>
+        </dd>
+      </dl>
+    </Panel>
+  );
+}

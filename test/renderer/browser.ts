@@ -1,0 +1,85 @@
+/**
+ * The real-browser side of the renderer tests: build the renderer with Vite, serve the built files from a tiny
+ * static server on 127.0.0.1 (module scripts do not load from file://), and launch Debian's Chromium through
+ * playwright-core. No browser is ever downloaded: when /usr/bin/chromium (or CHROMIUM_PATH) is missing the
+ * suites skip and print why.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const RENDERER_DIR = path.join(REPO_ROOT, 'renderer');
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
+
+const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** null when Chromium can run here; otherwise the reason the browser tests are skipped. */
+export function chromiumUnavailableReason(): string | null {
+  try {
+    fs.accessSync(CHROMIUM_PATH, fs.constants.X_OK);
+    return null;
+  } catch {
+    return `Chromium not found at ${CHROMIUM_PATH} (install it with "apt-get install -y chromium" or set CHROMIUM_PATH); renderer browser tests skipped.`;
+  }
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+/** `vite build` of renderer/ into a fresh temp folder (never touches dist-renderer/ of a running app). */
+export async function buildRenderer(): Promise<string> {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgerunner-renderer-'));
+  const { build } = await import('vite');
+  await build({
+    root: RENDERER_DIR,
+    configFile: path.join(RENDERER_DIR, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
+  return outDir;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/**
+ * Serves `dir` read-only with the same strict CSP as a header (like the desktop's app:// protocol), so a CSP
+ * violation in the built renderer shows up in the tests.
+ */
+export async function serveStatic(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
+  const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'";
+  const server = http.createServer((req, res) => {
+    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = path.join(dir, urlPath === '/' ? 'index.html' : urlPath);
+    if (!file.startsWith(dir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': csp });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}/index.html`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,60 @@
+/**
+ * One test file's world: the built renderer served locally, Chromium, the desktop harness on the real core, and
+ * one page with the bridge installed. Console errors and uncaught page errors (CSP violations are console
+ * errors) are collected so each suite can assert the window ran clean.
+ */
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import fs from 'node:fs';
+import { buildRenderer, launchChromium, serveStatic } from './browser.js';
+import { DesktopHarness } from './harness.js';
+
+export interface WindowSession {
+  harness: DesktopHarness;
+  page: Page;
+  url: string;
+  /** Console errors and page errors seen so far. */
+  problems: string[];
+  close(): Promise<void>;
+}
+
+export async function openWindowSession(opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<WindowSession> {
+  const cleanups: (() => Promise<unknown> | unknown)[] = [];
+  try {
+    const outDir = await buildRenderer();
+    cleanups.push(() => fs.rmSync(outDir, { recursive: true, force: true }));
+    const server = await serveStatic(outDir);
+    cleanups.push(server.close);
+    const browser: Browser = await launchChromium();
+    cleanups.push(() => browser.close());
+    const harness = await DesktopHarness.start();
+    cleanups.push(() => harness.close());
+    const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: opts.colorScheme ?? 'light' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('console', (m) => {
+      // Chromium asks every http page for /favicon.ico; Electron's window does not. Anything else counts.
+      if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) problems.push(`console: ${m.text()}`);
+    });
+    const detach = await harness.attach(page);
+    cleanups.push(detach);
+    await page.goto(server.url);
+    return {
+      harness,
+      page,
+      url: server.url,
+      problems,
+      close: async () => {
+        for (const c of cleanups.reverse()) await c();
+      },
+    };
+  } catch (error) {
+    for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Playwright's own auto-waiting: resolves as soon as the element shows the text. */
+export function waitForText(loc: Locator, text: string | RegExp, timeout = 10_000): Promise<void> {
+  return loc.filter({ hasText: text }).first().waitFor({ timeout });
+}
