@@ -38,7 +38,10 @@ export class MarketDataLines {
   private readonly snapshots = new Map<number, SnapshotReq>();
   private readonly snapshotPending = new PendingRequests();
   private readonly lastQuoteBySymbol = new Map<string, Quote>();
-  /** Delayed fallback is per session: TWS forgets reqMarketDataType when the socket closes. */
+  /**
+   * Set once TWS said the account lacks a live subscription. TWS forgets reqMarketDataType with the socket, so every
+   * new session asks for type 3 again (live where entitled, delayed elsewhere: harmless for entitled lines).
+   */
   private delayedMode = false;
   private lastMs = 0;
   private lastIso = '';
@@ -78,7 +81,6 @@ export class MarketDataLines {
   }
 
   attach(session: Session): void {
-    this.delayedMode = false;
     session.on(EventName.tickPrice, (reqId: number, field: number, value: number) => this.onTick(reqId, field, value));
     session.on(EventName.tickSize, (reqId: number, field: number | undefined, value: number | undefined) => {
       if (field !== undefined) this.onTick(reqId, field, value);
