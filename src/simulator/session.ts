@@ -215,10 +215,16 @@ export class Session {
     try {
       handler(this, reader, msgId);
     } catch (e) {
-      if (!(e instanceof RequestParseError)) throw e;
       const id = requestIdOf(msgId, fields);
-      if (e.kind === 'validate') this.sendError(id, ERR.ERROR_VALIDATING_REQUEST, TEXT.errorValidating(e.message));
-      else this.sendError(id, ERR.ERROR_READING_REQUEST, TEXT.errorReading(e.message));
+      if (e instanceof RequestParseError) {
+        if (e.kind === 'validate') this.sendError(id, ERR.ERROR_VALIDATING_REQUEST, TEXT.errorValidating(e.message));
+        else this.sendError(id, ERR.ERROR_READING_REQUEST, TEXT.errorReading(e.message));
+        return;
+      }
+      // A fault inside the simulator must not take the whole TWS (and every other client) down: report it like
+      // TWS reports a request it could not process, and keep serving.
+      this.host.log(`client ${this.describe()}: message ${msgId} failed: ${(e as Error).stack ?? String(e)}`);
+      this.sendError(id, ERR.ERROR_PROCESSING_REQUEST, TEXT.errorProcessing((e as Error).message ?? String(e)));
     }
   }
 

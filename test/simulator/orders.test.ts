@@ -92,14 +92,21 @@ describe('simulator: orders and executions over a real @stoqey/ib connection', (
     expect(client.decodeErrors()).toEqual([]);
   });
 
-  it('rejects invalid orders the way TWS does (201 family) and malformed ones with 320', async () => {
+  it('rejects invalid orders the way TWS does: 201 (no limit price, unknown account), 434 (size 0), 200 (unknown contract)', async () => {
     const { client } = await setup();
-    client.ib.placeOrder(client.nextValidId, AAPL, { action: OrderAction.BUY, orderType: OrderType.LMT, totalQuantity: 10, transmit: true });
-    client.ib.placeOrder(client.nextValidId + 1, AAPL, { action: OrderAction.BUY, orderType: OrderType.MKT, totalQuantity: 0, transmit: true });
-    client.ib.placeOrder(client.nextValidId + 2, { ...AAPL, symbol: 'NOPE' }, { action: OrderAction.BUY, orderType: OrderType.MKT, totalQuantity: 1, transmit: true });
-    await waitFor(() => client.errors.length >= 3, 'three rejections');
-    for (const e of client.errors) expect(e.code === 201 || e.code === 200 || e.code === 434 || e.code === 321).toBe(true);
-    expect(client.errors.map((e) => e.reqId)).toEqual([client.nextValidId, client.nextValidId + 1, client.nextValidId + 2]);
+    const id = client.nextValidId;
+    client.ib.placeOrder(id, AAPL, { action: OrderAction.BUY, orderType: OrderType.LMT, totalQuantity: 10, transmit: true });
+    client.ib.placeOrder(id + 1, AAPL, { action: OrderAction.BUY, orderType: OrderType.MKT, totalQuantity: 0, transmit: true });
+    client.ib.placeOrder(id + 2, { ...AAPL, symbol: 'NOPE' }, { action: OrderAction.BUY, orderType: OrderType.MKT, totalQuantity: 1, transmit: true });
+    client.ib.placeOrder(id + 3, AAPL, { action: OrderAction.BUY, orderType: OrderType.MKT, totalQuantity: 1, account: 'XX999', transmit: true });
+    await waitFor(() => client.errors.length >= 4, 'four rejections');
+    expect(client.errors.map((e) => [e.reqId, e.code])).toEqual([
+      [id, 201],
+      [id + 1, 434],
+      [id + 2, 200],
+      [id + 3, 201],
+    ]);
+    expect(client.errors[0]?.message).toMatch(/^Order rejected - reason:/);
     expect(client.decodeErrors()).toEqual([]);
   });
 

@@ -45,6 +45,7 @@ export const TEXT = {
   orderCancelled: 'Order Canceled - reason:',
   cantFindEid: (id: number) => `Can't find EId with tickerId:${id}`,
   errorReading: (detail: string) => `Error reading request:${detail}`,
+  errorProcessing: (detail: string) => `Error processing request:-'${detail}'`,
   errorValidating: (detail: string) => `Error validating request:-'${detail}' : cause - invalid field`,
   clientIdInUse: 'Unable to connect as the client id is already in use. Retry with a unique client id.',
   notSubscribed: 'Requested market data is not subscribed.',
