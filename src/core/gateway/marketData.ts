@@ -244,6 +244,7 @@ export class MarketDataLines {
       return true;
     }
     if (code === 300) return true; // cancel of a line TWS had already dropped
+    if (code === 10090) return true; // part of the data not subscribed: the rest keeps coming
     if (code >= 2100 && code < 3000) return true; // warnings
     line.failed = `TWS error ${code}: ${message}`;
     this.byReqId.delete(reqId);
