@@ -54,26 +54,36 @@ export class DesktopHarness {
     readonly logger: Logger,
   ) {}
 
-  static async start(): Promise<DesktopHarness> {
+  /**
+   * appMode 'demo' (default): D's demo wiring, paper profile forced onto the simulator. 'desktop': a normal
+   * desktop app whose live AND paper profiles are stored pointing at the simulator, so the Live switch works.
+   */
+  static async start(opts: { appMode?: 'demo' | 'desktop' } = {}): Promise<DesktopHarness> {
+    const appMode = opts.appMode ?? 'demo';
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgerunner-window-'));
     const sim = new TwsSimulator({ seed: 11, accounts: [SIM_ACCOUNT] });
     const simPort = await sim.start(0, '127.0.0.1');
     const settings = DesktopSettingsStore.open(path.join(dir, 'settings.json'), () => new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings' }));
     const initial = settings.get();
     // Port 0: never collide with a proxy on 3001. Fast reconnects keep the restart test short.
+    const simProfile = { host: '127.0.0.1', port: simPort, clientId: 1 };
     settings.save({
       ...initial,
       server: { ...initial.server, port: 0 },
-      ibkr: { ...initial.ibkr, reconnect: { initialDelayMs: 300, maxDelayMs: 2_000 } },
+      ibkr: {
+        ...initial.ibkr,
+        reconnect: { initialDelayMs: 300, maxDelayMs: 2_000 },
+        ...(appMode === 'desktop' ? { paper: simProfile, live: simProfile } : {}),
+      },
     });
     const logger = createLogger({ level: 'debug', console: false, file: null });
     const cipher = new AesGcmCipher('renderer harness passphrase, long enough');
     // D's demo factory, but on a simulator the test owns (createDesktopCore keeps its simulator private).
     const startCore: CoreFactory = async (s) => {
       const app = new ProxyApp({
-        mode: 'demo',
-        settings: demoSettings(s, simPort),
-        dataDir: path.join(dir, 'demo'),
+        mode: appMode,
+        settings: appMode === 'demo' ? demoSettings(s, simPort) : s,
+        dataDir: path.join(dir, appMode),
         logger,
         cipher,
         createGateway: (options) => new GatewayService(options),
@@ -99,7 +109,7 @@ export class DesktopHarness {
       onChange: () => undefined,
     };
     const controller = new DesktopController({
-      appMode: 'demo',
+      appMode,
       version: VERSION,
       settings,
       logger,

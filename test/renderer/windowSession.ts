@@ -17,7 +17,7 @@ export interface WindowSession {
   close(): Promise<void>;
 }
 
-export async function openWindowSession(opts: { colorScheme?: 'light' | 'dark' } = {}): Promise<WindowSession> {
+export async function openWindowSession(opts: { colorScheme?: 'light' | 'dark'; appMode?: 'demo' | 'desktop' } = {}): Promise<WindowSession> {
   const cleanups: (() => Promise<unknown> | unknown)[] = [];
   try {
     const outDir = await buildRenderer();
@@ -26,7 +26,7 @@ export async function openWindowSession(opts: { colorScheme?: 'light' | 'dark' }
     cleanups.push(server.close);
     const browser: Browser = await launchChromium();
     cleanups.push(() => browser.close());
-    const harness = await DesktopHarness.start();
+    const harness = await DesktopHarness.start(opts.appMode ? { appMode: opts.appMode } : {});
     cleanups.push(() => harness.close());
     const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: opts.colorScheme ?? 'light' });
     const page = await context.newPage();
