@@ -6,7 +6,6 @@
 import path from 'node:path';
 import { app, clipboard, dialog, safeStorage, session, shell } from 'electron';
 import ElectronStore from 'electron-store';
-import { productVersion } from '../core/app/version.js';
 import { createLogger } from '../core/logging/index.js';
 import { SECRETS_FILE } from '../core/app.js';
 import { DesktopController } from './app/desktopController.js';
@@ -85,7 +84,8 @@ async function main(): Promise<void> {
   const secrets = chooseDesktopCipher(keychain, keychain.status(), path.join(launch.demo ? path.join(userData, 'demo') : userData, SECRETS_FILE));
   if (secrets.sessionOnly) logger.warn(`Secrets are session-only: ${secrets.status.warning ?? ''}`);
 
-  const version = productVersion();
+  // Electron reads package.json inside the asar; core's productVersion() resolves paths from the unbundled layout.
+  const version = app.getVersion();
   const core = createDesktopCore({ mode: launch.demo ? 'demo' : 'desktop', dataDir: userData, logger, cipher: secrets.cipher, version });
   cleanupCore = core.cleanup;
 

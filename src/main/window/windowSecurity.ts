@@ -8,11 +8,12 @@ import { isRendererUrl } from '../ipc/ipcGuard.js';
 /**
  * Only our own files; the renderer talks to main over IPC, and to the local API not at all (connect-src 'self'
  * covers the app:// origin only). No eval, no inline script, no plugins, no framing, no remote anything.
- * 'unsafe-inline' for styles only: React's style attributes need it and styles cannot run code.
+ * Same policy as the renderer's own <meta> CSP (renderer/index.html), plus frame-ancestors, which only a
+ * header can carry. React sets styles through the CSSOM, so no 'unsafe-inline' is needed even for styles.
  */
 // One literal string, so electronegativity's CSP check can parse it.
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'";
 
 /** In-page navigation (hash routes) stays on our renderer; anything else is refused. */
 export function isNavigationAllowed(url: string): boolean {
