@@ -25,6 +25,8 @@ export class TwsServer implements SessionHost {
   private readonly byClientId = new Map<number, Session>();
   private boundPort = 0;
   private boundHost = '127.0.0.1';
+  /** Set by stop(): a restart still waiting out its downtime must not bring the listener back. */
+  private stopped = false;
 
   constructor(private readonly config: ServerConfig) {}
 
@@ -83,6 +85,7 @@ export class TwsServer implements SessionHost {
 
   async listen(port: number, host: string): Promise<number> {
     if (this.listener) throw new Error('simulator is already listening');
+    this.stopped = false;
     const listener = createServer((socket) => this.onConnection(socket));
     await new Promise<void>((resolve, reject) => {
       listener.once('error', reject);
@@ -109,6 +112,7 @@ export class TwsServer implements SessionHost {
 
   /** Listens again on the port and host used before (after a simulated restart). */
   async relisten(): Promise<void> {
+    if (this.stopped || this.listener) return;
     await this.listen(this.boundPort, this.boundHost);
   }
 
@@ -118,6 +122,7 @@ export class TwsServer implements SessionHost {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     const closing = this.closeListener();
     this.dropAll();
     await closing;

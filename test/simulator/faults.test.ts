@@ -133,4 +133,13 @@ describe('simulator: fault injection', () => {
     const frame = client.messages(4).find((f) => f[3] === '201') as string[];
     expect(() => JSON.parse(frame[5] as string)).toThrow();
   });
+
+  it('stop() during a restart\'s downtime leaves the port closed for good', async () => {
+    const { sim } = await setup();
+    const port = sim.port;
+    const restarting = sim.faults.restart(100);
+    await sim.stop();
+    await restarting;
+    await expect(RawClient.open(port)).rejects.toThrow();
+  });
 });
