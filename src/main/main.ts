@@ -14,7 +14,8 @@ import { parseLaunchOptions, shouldOpenMonitorOnStart } from './app/launchOption
 import { registerIpc, forwardEvents } from './ipc/registerIpc.js';
 import { showNotification } from './notifications/notifier.js';
 import { chooseDesktopCipher } from './secrets/desktopCipher.js';
-import { SafeStorageCipher } from './secrets/safeStorageCipher.js';
+import { createSafeStorageCipher } from '../core/secrets/index.js';
+import { secretStorageStatus } from './secrets/secretStorageStatus.js';
 import { DesktopSettingsStore, type JsonStore } from './settings/desktopSettingsStore.js';
 import { TrayController } from './tray/trayController.js';
 import { modeSwitchNeedsConfirmation, type TrayAction } from './tray/trayMenuModel.js';
@@ -80,8 +81,8 @@ async function main(): Promise<void> {
   });
   if (store.warning) logger.warn(store.warning);
 
-  const keychain = new SafeStorageCipher(safeStorage);
-  const secrets = chooseDesktopCipher(keychain, keychain.status(), path.join(launch.demo ? path.join(userData, 'demo') : userData, SECRETS_FILE));
+  const keychain = createSafeStorageCipher(safeStorage);
+  const secrets = chooseDesktopCipher(keychain, secretStorageStatus(keychain, safeStorage, process.platform), path.join(launch.demo ? path.join(userData, 'demo') : userData, SECRETS_FILE));
   if (secrets.sessionOnly) logger.warn(`Secrets are session-only: ${secrets.status.warning ?? ''}`);
 
   // Electron reads package.json inside the asar; core's productVersion() resolves paths from the unbundled layout.
@@ -94,7 +95,9 @@ async function main(): Promise<void> {
     isPackaged: app.isPackaged,
     resourcesPath: process.resourcesPath,
     logger,
+    // quitAndInstall closes the windows before 'before-quit': mark quitting first so the window lets itself close.
     beforeInstall: async () => {
+      quitting = true;
       stopped = true;
       await shutdown();
     },

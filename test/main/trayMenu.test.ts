@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildTrayMenuModel, modeSwitchNeedsConfirmation, type MenuItemModel, type TrayAction } from '../../src/main/tray/trayMenuModel.js';
 import { trayIconState, trayStateFrom, trayTooltip } from '../../src/main/tray/trayState.js';
 import { trayIconFileName } from '../../src/main/tray/trayIcons.js';
+import { toElectronTemplate } from '../../src/main/tray/trayMenuTemplate.js';
 import { desktopStatus, trayState } from './fixtures.js';
 
 const labels = (items: MenuItemModel[]) => items.flatMap((i) => ('label' in i ? [i.label] : []));
@@ -110,5 +111,20 @@ describe('tray icon and tooltip (state → icon)', () => {
   it('derives the tray state from the desktop status (first account, client count, update state)', () => {
     const s = trayStateFrom(desktopStatus({ connectedClients: 3 }), { startAtLogin: true }, 'linux');
     expect(s).toMatchObject({ connection: 'connected', account: 'DU123456', connectedClients: 3, startAtLogin: true, startAtLoginSupported: false });
+  });
+});
+
+describe('tray menu as an Electron template', () => {
+  it('clicking an item sends its action; status lines are not clickable', () => {
+    const clicked: TrayAction[] = [];
+    const template = toElectronTemplate(buildTrayMenuModel(trayState({ tradingBlocked: true })), (a) => clicked.push(a));
+    expect(template[0]).toEqual({ label: 'Connected', enabled: false });
+    const reEnable = template.find((t) => t.label === 'Re-enable trading');
+    (reEnable?.click as () => void)();
+    const paper = template.find((t) => t.label === 'Paper trading');
+    expect(paper).toMatchObject({ type: 'radio', checked: true });
+    (paper?.click as () => void)();
+    expect(clicked).toEqual(['kill-switch-off', 'mode-paper']);
+    expect(template.filter((t) => t.type === 'separator').length).toBeGreaterThan(2);
   });
 });

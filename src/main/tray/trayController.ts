@@ -2,26 +2,11 @@
  * The tray icon: draws buildTrayMenuModel(state) as an Electron Menu and sends clicks to `onAction`.
  * Rebuilt only when the state (not the message counters) changed, so the menu does not flicker while open.
  */
-import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
-import { buildTrayMenuModel, type MenuItemModel, type TrayAction } from './trayMenuModel.js';
+import { Menu, Tray, nativeImage } from 'electron';
+import { buildTrayMenuModel, type TrayAction } from './trayMenuModel.js';
+import { toElectronTemplate } from './trayMenuTemplate.js';
 import { trayIconState, trayTooltip, type TrayState } from './trayState.js';
 import { trayIconPath } from './trayIcons.js';
-
-export function toElectronTemplate(items: MenuItemModel[], onAction: (a: TrayAction) => void): MenuItemConstructorOptions[] {
-  return items.map((item): MenuItemConstructorOptions => {
-    switch (item.kind) {
-      case 'separator':
-        return { type: 'separator' };
-      case 'label':
-        return { label: item.label, enabled: false };
-      case 'action':
-        return { label: item.label, enabled: item.enabled, click: () => onAction(item.action) };
-      case 'checkbox':
-      case 'radio':
-        return { type: item.kind, label: item.label, checked: item.checked, enabled: item.enabled, click: () => onAction(item.action) };
-    }
-  });
-}
 
 export class TrayController {
   private readonly tray: Tray;
