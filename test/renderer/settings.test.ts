@@ -147,6 +147,24 @@ describe.skipIf(skipReason !== null)('settings window (built renderer, real core
     expect(rotated).toBe(harness.controller.accessToken().token);
   });
 
+  it('sets a username and password of one’s own, and the login follows', async () => {
+    const { page, harness } = s;
+    await page.getByLabel('Username', { exact: true }).fill('desk.trader');
+    await page.getByLabel('Password (at least 8 characters)').fill('long enough secret');
+    await page.getByLabel('Repeat the password').fill('long enough secreT');
+    await waitForText(page.locator('#cred-repeat-error'), 'The two passwords differ.');
+    await page.getByLabel('Repeat the password').fill('long enough secret');
+    await page.getByRole('button', { name: 'Set username and password' }).click();
+    await waitForText(page.getByRole('form', { name: 'Use my own username and password' }), 'Login changed to desk.trader');
+    await waitForText(page.getByTestId('login-username'), 'desk.trader');
+    const r = await fetch(`${harness.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'desk.trader', password: 'long enough secret' }),
+    });
+    expect(r.status).toBe(200);
+  });
+
   it('is keyboard usable: arrow keys move between the Monitor and Settings tabs', async () => {
     const { page } = s;
     await page.getByRole('tab', { name: 'Settings' }).focus();
