@@ -97,6 +97,16 @@ export class TickRig {
   async quiet(ms = 1_500): Promise<void> {
     await this.setRate(0);
     await sleep(ms);
+    // After an overloaded phase the backlog sits in the proxy's TCP receive buffer and the simulator's write
+    // queue: wait (bounded, 60 s) until the proxy stops taking in ticks, so phases never overlap.
+    const deadline = Date.now() + 60_000;
+    let last = -1;
+    while (Date.now() < deadline) {
+      const n = this.proxy.app.api?.stats().ticksIn ?? 0;
+      if (n === last) return;
+      last = n;
+      await sleep(300);
+    }
   }
 
   async measure(rate: number, warmupMs: number, windowMs: number): Promise<PhaseResult> {
