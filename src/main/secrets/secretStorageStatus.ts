@@ -24,6 +24,6 @@ export function secretStorageStatus(cipher: { unavailableReason(): string | null
   return {
     available: false,
     backend,
-    warning: `Secrets cannot be encrypted on this system (${reason}), so they are never written to disk: the access token and any password you set last until the app quits.${fix}`,
+    warning: `Secrets cannot be encrypted on this system: ${reason}. They are never written to disk: the access token and any password you set last until the app quits.${fix}`,
   };
 }
