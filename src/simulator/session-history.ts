@@ -3,6 +3,8 @@
  * updates, cancelHistoricalData, reqHeadTimestamp, reqHistogramData, and IBKR's historical pacing rules (162).
  */
 import type { HistoricalBar, Market } from './market/types.js';
+import { QuoteField } from './market/types.js';
+import { formatEasternDate, formatEasternDateTime } from './market/index.js';
 import type { FieldReader } from './protocol/fields.js';
 import { IN } from './protocol/messageIds.js';
 import { ERR, TEXT } from './protocol/errorCodes.js';
@@ -39,7 +41,25 @@ interface LiveBar {
   reqId: number;
   conId: number;
   bar: WireBar;
+  /** Start of the bar being updated (epoch ms) and the bar length; a trade after its end opens the next bar. */
+  startMs: number;
+  periodMs: number;
+  formatDate: number;
   lastSent: number;
+}
+
+const UNIT_SECONDS: Readonly<Record<string, number>> = { sec: 1, min: 60, hour: 3600, day: 86_400, week: 604_800, month: 2_592_000 };
+
+/** "5 mins" → 300000; unknown settings fall back to one minute. */
+function barPeriodMs(barSizeSetting: string): number {
+  const m = /^(\d+)\s*(sec|min|hour|day|week|month)s?$/i.exec(barSizeSetting.trim());
+  if (!m) return 60_000;
+  return Number(m[1]) * (UNIT_SECONDS[(m[2] as string).toLowerCase()] ?? 60) * 1000;
+}
+
+function formatBarTime(startMs: number, periodMs: number, formatDate: number): string {
+  if (periodMs >= 86_400_000) return formatEasternDate(startMs);
+  return formatDate === 2 ? String(Math.floor(startMs / 1000)) : formatEasternDateTime(startMs);
 }
 
 export class HistoryHub {
@@ -48,15 +68,25 @@ export class HistoryHub {
   private readonly byConId = new Map<number, Set<LiveBar>>();
 
   constructor(private readonly market: Market) {
-    market.onChange((conId, _changed, q) => {
+    market.onChange((conId, changed, q) => {
       const set = this.byConId.get(conId);
       if (!set) return;
       const now = Date.now();
       for (const live of set) {
+        if (now >= live.startMs + live.periodMs) {
+          // The bar period ended: TWS starts the next bar at the current price.
+          live.startMs += Math.floor((now - live.startMs) / live.periodMs) * live.periodMs;
+          live.bar = { date: formatBarTime(live.startMs, live.periodMs, live.formatDate), open: q.last, high: q.last, low: q.last, close: q.last, volume: 0, wap: q.last, barCount: 0 };
+        }
         const b = live.bar;
         b.close = q.last;
         if (q.last > b.high) b.high = q.last;
         if (q.last < b.low) b.low = q.last;
+        if (changed & QuoteField.LAST && b.volume >= 0) {
+          b.wap = (b.wap * b.volume + q.last * q.lastSize) / Math.max(1, b.volume + q.lastSize);
+          b.volume += q.lastSize;
+          b.barCount += 1;
+        }
         if (now - live.lastSent < UPDATE_INTERVAL_MS) continue;
         live.lastSent = now;
         live.session.send(encodeHistoricalDataUpdate(live.reqId, b));
@@ -98,9 +128,19 @@ export class HistoryHub {
     if (!outcome.ok) return session.sendError(req.reqId, outcome.code, outcome.message);
     const bars = outcome.bars.map(wireBar);
     session.send(encodeHistoricalData(session.serverVersion, req.reqId, outcome.startDateStr, outcome.endDateStr, bars));
+    const lastBar = outcome.bars.at(-1);
     const last = bars.at(-1);
-    if (req.keepUpToDate && last) {
-      const live: LiveBar = { session, reqId: req.reqId, conId, bar: { ...last }, lastSent: 0 };
+    if (req.keepUpToDate && last && lastBar) {
+      const live: LiveBar = {
+        session,
+        reqId: req.reqId,
+        conId,
+        bar: { ...last },
+        startMs: lastBar.startMs,
+        periodMs: barPeriodMs(req.barSizeSetting),
+        formatDate: req.formatDate,
+        lastSent: 0,
+      };
       this.live.set(liveKey(session, req.reqId), live);
       let set = this.byConId.get(conId);
       if (!set) this.byConId.set(conId, (set = new Set()));

@@ -98,4 +98,30 @@ describe('simulator: contracts and history over a real @stoqey/ib connection', (
     expect(head).toMatch(/^19801212/);
     expect(c.decodeErrors()).toEqual([]);
   });
+
+  it('keepUpToDate opens the next bar when the bar period ends (1-second bars, epoch dates)', async () => {
+    const c = await setup();
+    const dates: string[] = [];
+    let initial = 0;
+    c.ib.on(EventName.historicalData, (id: number, date: string) => {
+      if (id === 5 && !date.startsWith('finished')) initial++;
+    });
+    c.ib.on(EventName.historicalDataUpdate, (id: number, date: string) => {
+      if (id === 5) dates.push(date);
+    });
+    c.ib.reqHistoricalData(5, stock('MSFT'), '', '60 S', BarSizeSetting.SECONDS_ONE, 'TRADES', 0, 2, true);
+    await waitFor(() => initial > 0, 'the initial bars');
+    let price = 400;
+    await waitFor(
+      () => {
+        sim?.market.setPrice('MSFT', (price += 0.5));
+        return new Set(dates).size >= 2;
+      },
+      'a second bar',
+      5000,
+    );
+    const distinct = [...new Set(dates)].map(Number);
+    expect(distinct[1] as number).toBeGreaterThan(distinct[0] as number);
+    expect(c.decodeErrors()).toEqual([]);
+  });
 });
