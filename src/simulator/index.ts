@@ -155,6 +155,7 @@ export class TwsSimulator extends EventEmitter {
   async start(port = 0, host = '127.0.0.1'): Promise<number> {
     const bound = await this.server.listen(port, host);
     this.portfolio.start();
+    this.ticking?.stop();
     this.ticking = this.market.startTicking({
       rate: (conId) => (this.marketData.isSubscribed(conId) ? this.ticksPerSecond : this.options.backgroundTicksPerSecond),
     });
