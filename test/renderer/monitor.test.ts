@@ -86,10 +86,10 @@ describe.skipIf(skipReason !== null)('monitor window (built renderer, real core,
 
   it('screenshot: connected, demo data flowing', async () => {
     const { page } = s;
-    // A few seconds of chart so the lines read as lines.
-    await expect.poll(() => page.locator('polyline.series-ticks').getAttribute('points'), { timeout: 15_000 }).toMatch(/(\S+ ){5,}/);
+    // Enough seconds of chart (one sample per second) that the steady flow after the restart reads as lines.
+    await expect.poll(() => page.locator('polyline.series-ticks').getAttribute('points'), { timeout: 25_000, intervals: [500] }).toMatch(/(\S+ ){16,}/);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'monitor.png'), fullPage: true });
-  }, 30_000);
+  }, 40_000);
 
   it('kill switch: asks first, then blocks trading with a banner and cancels the working order', async () => {
     const { page, harness } = s;

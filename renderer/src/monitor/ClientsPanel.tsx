@@ -12,6 +12,7 @@ const POLL_MS = 2_000;
 export function ClientsPanel({ connectedClients }: { connectedClients: number }) {
   const [clients, setClients] = useState<ClientInfo[]>([]);
   const [error, setError] = useState<string | null>(null);
+  // Re-render every 5 s; the text itself uses the current time, so a new client never reads "in 0s".
   const now = useNow(5_000);
 
   const refresh = useCallback(() => {
@@ -58,7 +59,7 @@ export function ClientsPanel({ connectedClients }: { connectedClients: number })
                 <td>{c.origin ?? <span className="muted">unknown</span>}</td>
                 <td>{c.authenticated ? (c.userId ?? 'signed in') : <span className="muted">not signed in</span>}</td>
                 <td>
-                  {formatClock(c.connectionTime)} <span className="muted">({formatRelative(c.connectionTime, now)})</span>
+                  {formatClock(c.connectionTime)} <span className="muted">({formatRelative(c.connectionTime, Math.max(now, Date.now()))})</span>
                 </td>
                 <td>{c.subscriptions.length ? c.subscriptions.join(', ') : <span className="muted">none</span>}</td>
                 <td>
