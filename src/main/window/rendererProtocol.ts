@@ -12,7 +12,8 @@ import { resolveRendererFile } from './rendererFiles.js';
 /** Must run before app 'ready'. */
 export function registerRendererScheme(): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: RENDERER_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    // corsEnabled: Vite emits <script type="module" crossorigin>, which Chromium fetches in CORS mode.
+    { scheme: RENDERER_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true } },
   ]);
 }
 
