@@ -6,6 +6,7 @@ import { ERR, TEXT } from './protocol/errorCodes.js';
 import { frameBody } from './protocol/framing.js';
 import { joinFields } from './protocol/fields.js';
 import { OUT } from './protocol/messageIds.js';
+import { SV } from './protocol/serverVersions.js';
 import type { TwsServer } from './server.js';
 
 export type Farm = 'usfarm' | 'ushmds' | 'secdefil';
@@ -76,14 +77,17 @@ export class Faults {
    * - 'unknown-message': a message id no client knows (stoqey: error 505, then it carries on);
    * - 'extra-field': a currentTime with one field too many (stoqey: 505 "unprocessed data left on queue");
    * - 'bad-json-reject': an error whose advancedOrderRejectJson is not JSON (stoqey throws from its socket
-   *   handler: an uncaught SyntaxError in the client process unless it guards against it).
+   *   handler: an uncaught SyntaxError in the client process unless it guards against it). Sessions below
+   *   server version 166 have no such field and are skipped for this kind.
    */
   sendMalformedFrame(kind: MalformedFrameKind = 'unknown-message'): void {
     for (const session of this.target.server.readySessions()) {
       let body: string;
       if (kind === 'unknown-message') body = joinFields([9999, 1, 'garbage']);
       else if (kind === 'extra-field') body = joinFields([OUT.CURRENT_TIME, 1, Math.floor(Date.now() / 1000), 'unexpected']);
-      else body = joinFields([OUT.ERR_MSG, 2, 1, ERR.ORDER_REJECTED, TEXT.orderRejected('simulated'), '{not json']);
+      else if (session.serverVersion >= SV.ADVANCED_ORDER_REJECT) {
+        body = joinFields([OUT.ERR_MSG, 2, 1, ERR.ORDER_REJECTED, TEXT.orderRejected('simulated'), '{not json']);
+      } else continue; // before 166 the error has no JSON field: this fault cannot happen at that version
       session.sendRaw(frameBody(body));
     }
   }
