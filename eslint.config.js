@@ -41,6 +41,11 @@ export default tseslint.config(
     rules: forbid(['**/main/**', '**/preload/**', ...electronModules], 'The headless entry point must run without Electron.'),
   },
   {
+    // The Electron shell wires the core into tray, window and IPC. Demo mode embeds the simulator, as the CLI does.
+    files: ['src/main/**/*.ts'],
+    rules: forbid(['**/preload/**', '**/cli/**', '**/renderer/**'], 'src/main wires the core to Electron: it never reaches into the preload, the CLI or the renderer.'),
+  },
+  {
     files: ['src/preload/**/*.ts'],
     rules: forbid(['**/core/**', '**/simulator/**', '**/main/**', '**/cli/**', 'node:*'], 'The preload bridge only forwards typed IPC: no core logic, no Node modules.'),
   },

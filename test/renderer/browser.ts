@@ -14,7 +14,14 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const RENDERER_DIR = path.join(REPO_ROOT, 'renderer');
-export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'docs', 'screenshots');
+/**
+ * Where the tests write their screenshots. The README shows the copies in docs/screenshots; a normal test run
+ * writes to a temp folder so that `npm test` never dirties the work tree, and `UPDATE_SCREENSHOTS=1 npm test`
+ * refreshes the committed pictures.
+ */
+export const SCREENSHOT_DIR = process.env.UPDATE_SCREENSHOTS
+  ? path.join(REPO_ROOT, 'docs', 'screenshots')
+  : fs.mkdtempSync(path.join(os.tmpdir(), 'edgerunner-screenshots-'));
 
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
