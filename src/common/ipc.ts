@@ -12,7 +12,7 @@
  */
 import { z } from 'zod';
 import { WsClientInfoSchema } from './apiMessages.js';
-import { INVOKE, SEND, EVENTS, type InvokeChannel, type SendChannel, type EventChannel } from './ipcChannels.js';
+import { INVOKE, SEND, EVENTS, LOG_MESSAGE_MAX, type InvokeChannel, type SendChannel, type EventChannel } from './ipcChannels.js';
 import {
   ConnectionStatusSchema,
   DataQualitySchema,
@@ -23,9 +23,10 @@ import {
   type Order,
 } from './contract.js';
 
-// Channel names live in ipcChannels.ts (no zod there, so the preload bundle stays tiny); re-exported here.
-export { INVOKE, SEND, EVENTS } from './ipcChannels.js';
-export type { InvokeChannel, SendChannel, EventChannel } from './ipcChannels.js';
+// Channel names and the method → channel table live in ipcChannels.ts (no zod there, so the preload bundle stays
+// tiny); re-exported here.
+export { INVOKE, SEND, EVENTS, INVOKE_METHODS, EVENT_METHODS, LOG_MESSAGE_MAX, payloadOf, logPayload } from './ipcChannels.js';
+export type { InvokeChannel, SendChannel, EventChannel, InvokeMethod, EventMethod, PayloadSpec } from './ipcChannels.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shapes main sends to the window
@@ -259,7 +260,7 @@ export const IPC_REQUEST_SCHEMAS = {
 } as const satisfies Record<InvokeChannel, z.ZodType>;
 
 export const SEND_SCHEMAS = {
-  [SEND.log]: z.strictObject({ level: LogLevelSchema, message: z.string().max(8_192) }),
+  [SEND.log]: z.strictObject({ level: LogLevelSchema, message: z.string().max(LOG_MESSAGE_MAX) }),
 } as const satisfies Record<SendChannel, z.ZodType>;
 
 export type IpcRequest<C extends InvokeChannel> = z.input<(typeof IPC_REQUEST_SCHEMAS)[C]>;
