@@ -62,5 +62,9 @@ export function contractQuery(c: WireContract): ContractQuery {
     currency: blank(c.currency),
     localSymbol: blank(c.localSymbol),
     lastTradeDateOrContractMonth: blank(c.lastTradeDateOrContractMonth),
+    strike: c.strike !== undefined && Number.isFinite(c.strike) && c.strike > 0 ? c.strike : undefined,
+    right: blank(c.right) === '?' ? undefined : blank(c.right),
+    multiplier: blank(c.multiplier),
+    tradingClass: blank(c.tradingClass),
   };
 }

@@ -61,6 +61,8 @@ const hex8 = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
 /** Where IBKR reports a fill as executed. */
 function venue(details: ContractDetails): string {
   const c = details.contract;
+  // SMART-routed options report the options exchange that filled them.
+  if (c.secType === 'OPT') return 'CBOE';
   if (c.secType !== 'STK') return c.exchange;
   return c.primaryExchange === 'NASDAQ' ? 'ISLAND' : c.primaryExchange;
 }

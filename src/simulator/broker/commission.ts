@@ -20,6 +20,12 @@ export function orderCommission(secType: SecType, quantity: number, notional: nu
     case 'CASH':
       // 0.2 basis points of the value, at least USD 2.00.
       return round4(Math.max(notional * 0.00002, 2));
+    case 'OPT':
+      // USD 0.65 per contract, at least 1.00.
+      return round4(Math.max(quantity * 0.65, 1));
+    case 'CRYPTO':
+      // 0.18 % of the trade value, at least USD 1.75 (capped at 1 % like stocks).
+      return round4(Math.min(Math.max(notional * 0.0018, 1.75), Math.max(notional * 0.01, 1.75)));
     case 'IND':
       return 0;
   }

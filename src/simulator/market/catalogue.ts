@@ -5,7 +5,7 @@
  * changes, so a long-running demo never advertises last week's sessions.
  */
 import { easternToUtc, formatEasternDate, toEastern } from './easternTime.js';
-import { ES_CONTRACT, INSTRUMENT_SEEDS } from './instruments.js';
+import { INSTRUMENT_SEEDS } from './instruments.js';
 import type { InstrumentSeed } from './instruments.js';
 import type { Catalogue, ContractDetails, ContractQuery, ContractSpec, SymbolMatch } from './types.js';
 
@@ -23,6 +23,14 @@ const CASH_ORDER_TYPES =
   'ACTIVETIM,AD,ADJUST,ALERT,ALGO,ALLOC,AVGCOST,BASKET,CASHQTY,COND,CONDORDER,DAY,DEACT,DEACTDIS,DEACTEOD,GAT,' +
   'GTC,GTD,GTT,HID,IOC,LIT,LMT,MIT,MKT,NONALGO,OCA,REL,RELPCTOFS,SCALE,SCALERST,STP,STPLMT,TRAIL,TRAILLIT,' +
   'TRAILLMT,TRAILMIT,WHATIF';
+const CRYPTO_ORDER_TYPES = 'ALGO,CASHQTY,DAY,GTC,IOC,LMT,MKT,MIT,STP,STPLMT,TRAIL,TRAILLIMIT,WHATIF';
+const OPT_ORDER_TYPES =
+  'ACTIVETIM,AD,ADJUST,ALERT,ALLOC,AVGCOST,BASKET,COND,CONDORDER,DAY,DEACT,DEACTDIS,DEACTEOD,DIS,GAT,GTC,GTD,GTT,HID,' +
+  'ICE,IOC,LIT,LMT,MIT,MKT,MTL,NGCOMB,NONALGO,OCA,OPENCLOSE,PEGMIDVOL,PEGMKTVOL,PEGPRMVOL,PEGSRFVOL,POSTONLY,PRICECHK,' +
+  'REL,RELPCTOFS,RELSTK,SCALE,SCALERST,SIZECHK,SMARTSTG,SNAPMID,SNAPMKT,SNAPREL,STP,STPLMT,TRAIL,TRAILLIT,TRAILLMT,' +
+  'TRAILMIT,VOLAT,WHATIF';
+const OPT_VALID_EXCHANGES =
+  'SMART,AMEX,CBOE,PHLX,PSE,ISE,BOX,BATS,NASDAQOM,CBOE2,NASDAQBX,MIAX,GEMINI,EDGX,MERCURY,PEARL,EMERALD,MEMX,IBUSOPT';
 const STK_VALID_EXCHANGES =
   'SMART,AMEX,NYSE,CBOE,PHLX,ISE,CHX,ARCA,NASDAQ,DRCTEDGE,BEX,BATS,EDGEA,BYX,IEX,EDGX,FOXRIVER,PEARL,NYSENAT,' +
   'LTSE,MEMX,IBEOS,OVERNIGHT,TPLUS0,PSX';
@@ -32,52 +40,63 @@ const DERIVATIVES: Record<string, readonly string[]> = {
   FUT: ['FOP', 'BAG'],
   CASH: [],
   IND: ['OPT', 'FUT', 'IOPT', 'WAR'],
+  CRYPTO: [],
 };
 
 /** A market rule id per valid exchange, the way TWS lists them. */
 const ruleIds = (validExchanges: string, rule: number): string => validExchanges.split(',').map(() => String(rule)).join(',');
 
 function contractOf(seed: InstrumentSeed): ContractSpec {
+  const currency = seed.currency ?? 'USD';
+  const none = { lastTradeDateOrContractMonth: '', strike: 0, right: '', multiplier: '', currency };
   switch (seed.secType) {
     case 'STK': {
       // NASDAQ-listed names trade in the "NMS" class; NYSE/ARCA ones use the symbol itself.
       const cls = seed.primaryExchange === 'NASDAQ' ? 'NMS' : seed.symbol;
       return {
-        conId: seed.conId, symbol: seed.symbol, secType: 'STK', lastTradeDateOrContractMonth: '', strike: 0, right: '',
-        multiplier: '', exchange: 'SMART', primaryExchange: seed.primaryExchange, currency: 'USD', localSymbol: seed.symbol,
-        tradingClass: cls,
+        ...none, conId: seed.conId, symbol: seed.symbol, secType: 'STK', exchange: 'SMART', primaryExchange: seed.primaryExchange,
+        localSymbol: seed.symbol, tradingClass: cls,
       };
     }
     case 'FUT':
       return {
-        conId: seed.conId, symbol: seed.symbol, secType: 'FUT', lastTradeDateOrContractMonth: ES_CONTRACT.lastTradeDateOrContractMonth,
-        strike: 0, right: '', multiplier: ES_CONTRACT.multiplier, exchange: seed.primaryExchange, primaryExchange: '',
-        currency: 'USD', localSymbol: ES_CONTRACT.localSymbol, tradingClass: seed.symbol,
+        ...none, conId: seed.conId, symbol: seed.symbol, secType: 'FUT', lastTradeDateOrContractMonth: seed.expiry ?? '',
+        multiplier: seed.multiplier ?? '', exchange: seed.primaryExchange, primaryExchange: '', localSymbol: seed.localSymbol ?? seed.symbol,
+        tradingClass: seed.symbol,
       };
     case 'CASH':
       return {
-        conId: seed.conId, symbol: seed.symbol, secType: 'CASH', lastTradeDateOrContractMonth: '', strike: 0, right: '',
-        multiplier: '', exchange: seed.primaryExchange, primaryExchange: '', currency: 'USD', localSymbol: `${seed.symbol}.USD`,
-        tradingClass: `${seed.symbol}.USD`,
+        ...none, conId: seed.conId, symbol: seed.symbol, secType: 'CASH', exchange: seed.primaryExchange, primaryExchange: '',
+        localSymbol: `${seed.symbol}.USD`, tradingClass: `${seed.symbol}.USD`,
       };
     case 'IND':
+    case 'CRYPTO':
       return {
-        conId: seed.conId, symbol: seed.symbol, secType: 'IND', lastTradeDateOrContractMonth: '', strike: 0, right: '',
-        multiplier: '', exchange: seed.primaryExchange, primaryExchange: '', currency: 'USD', localSymbol: seed.symbol,
-        tradingClass: seed.symbol,
+        ...none, conId: seed.conId, symbol: seed.symbol, secType: seed.secType, exchange: seed.primaryExchange, primaryExchange: '',
+        localSymbol: seed.secType === 'CRYPTO' ? `${seed.symbol}.${currency}` : seed.symbol, tradingClass: seed.symbol,
+      };
+    case 'OPT':
+      return {
+        ...none, conId: seed.conId, symbol: seed.symbol, secType: 'OPT', lastTradeDateOrContractMonth: seed.expiry ?? '',
+        strike: seed.strike ?? 0, right: seed.right ?? '', multiplier: seed.multiplier ?? '100', exchange: 'SMART', primaryExchange: '',
+        localSymbol: seed.localSymbol ?? seed.symbol, tradingClass: seed.symbol,
       };
   }
 }
 
-
 /** "yyyyMMdd:HHmm-yyyyMMdd:HHmm;…" for seven days starting today (Eastern); weekends CLOSED. */
-function sessionHours(nowMs: number, kind: 'equity-ext' | 'equity-rth' | 'overnight'): string {
+function sessionHours(nowMs: number, kind: 'equity-ext' | 'equity-rth' | 'overnight' | 'always' | 'eurex'): string {
   const today = toEastern(nowMs);
   const days: string[] = [];
   for (let i = 0; i < 7; i++) {
     const noon = easternToUtc(today.year, today.month - 1, today.day + i, 12);
     const day = formatEasternDate(noon);
     const w = toEastern(noon);
+    if (kind === 'always') {
+      // Crypto trades around the clock, weekends included.
+      days.push(`${day}:0000-${day}:2359`);
+      continue;
+    }
     if (kind === 'overnight') {
       // Futures and FX: Sunday evening to Friday afternoon, with a daily break; each session opens the evening before.
       if (w.weekday === 6) days.push(`${day}:CLOSED`);
@@ -89,21 +108,48 @@ function sessionHours(nowMs: number, kind: 'equity-ext' | 'equity-rth' | 'overni
       continue;
     }
     if (w.weekday === 0 || w.weekday === 6) days.push(`${day}:CLOSED`);
+    else if (kind === 'eurex') days.push(`${day}:0900-${day}:1730`);
     else days.push(kind === 'equity-ext' ? `${day}:0400-${day}:2000` : `${day}:0930-${day}:1600`);
   }
   return days.join(';');
 }
 
+function hoursOf(seed: InstrumentSeed, nowMs: number): { tradingHours: string; liquidHours: string; timeZoneId: string } {
+  switch (seed.secType) {
+    case 'STK':
+      return { tradingHours: sessionHours(nowMs, 'equity-ext'), liquidHours: sessionHours(nowMs, 'equity-rth'), timeZoneId: 'US/Eastern' };
+    case 'OPT':
+      return { tradingHours: sessionHours(nowMs, 'equity-rth'), liquidHours: sessionHours(nowMs, 'equity-rth'), timeZoneId: 'US/Eastern' };
+    case 'CRYPTO': {
+      const always = sessionHours(nowMs, 'always');
+      return { tradingHours: always, liquidHours: always, timeZoneId: 'US/Eastern' };
+    }
+    case 'IND': {
+      // EUREX indices keep Frankfurt hours in their own zone, as TWS reports them ("MET").
+      if (seed.primaryExchange === 'EUREX') {
+        const eurex = sessionHours(nowMs, 'eurex');
+        return { tradingHours: eurex, liquidHours: eurex, timeZoneId: 'MET' };
+      }
+      const rth = sessionHours(nowMs, 'equity-rth');
+      return { tradingHours: rth, liquidHours: rth, timeZoneId: 'US/Eastern' };
+    }
+    case 'CASH': {
+      const overnight = sessionHours(nowMs, 'overnight');
+      return { tradingHours: overnight, liquidHours: overnight, timeZoneId: 'US/Eastern' };
+    }
+    case 'FUT':
+      return { tradingHours: sessionHours(nowMs, 'overnight'), liquidHours: sessionHours(nowMs, 'equity-rth'), timeZoneId: 'US/Eastern' };
+  }
+}
+
 function detailsOf(seed: InstrumentSeed, nowMs: number): ContractDetails {
   const contract = contractOf(seed);
-  const liquidHours = seed.secType === 'CASH' ? sessionHours(nowMs, 'overnight') : sessionHours(nowMs, 'equity-rth');
-  const tradingHours =
-    seed.secType === 'STK' ? sessionHours(nowMs, 'equity-ext') : seed.secType === 'IND' ? liquidHours : sessionHours(nowMs, 'overnight');
   const base = {
     contract, longName: seed.longName, industry: seed.industry, category: seed.category, subcategory: seed.subcategory,
-    timeZoneId: 'US/Eastern', tradingHours, liquidHours, evRule: '', evMultiplier: 0, priceMagnifier: 1,
+    ...hoursOf(seed, nowMs), evRule: '', evMultiplier: 0, priceMagnifier: 1,
     secIdList: seed.isin ? [{ tag: 'ISIN', value: seed.isin }] : [],
   };
+  const expiry = contract.lastTradeDateOrContractMonth;
   switch (seed.secType) {
     case 'STK':
       return {
@@ -115,9 +161,9 @@ function detailsOf(seed: InstrumentSeed, nowMs: number): ContractDetails {
     case 'FUT':
       return {
         ...base, marketName: seed.symbol, minTick: 0.25, orderTypes: FUT_ORDER_TYPES, validExchanges: 'CME,QBALGO',
-        underConId: ES_CONTRACT.underConId, contractMonth: ES_CONTRACT.lastTradeDateOrContractMonth.slice(0, 6), aggGroup: 2,
-        underSymbol: seed.symbol, underSecType: 'IND', marketRuleIds: '67,67', realExpirationDate: ES_CONTRACT.lastTradeDateOrContractMonth,
-        lastTradeDate: ES_CONTRACT.lastTradeDateOrContractMonth, stockType: '', minSize: 1, sizeIncrement: 1, suggestedSizeIncrement: 1,
+        underConId: seed.underConId ?? 0, contractMonth: expiry.slice(0, 6), aggGroup: 2, underSymbol: seed.symbol, underSecType: 'IND',
+        marketRuleIds: '67,67', realExpirationDate: expiry, lastTradeDate: expiry, stockType: '', minSize: 1, sizeIncrement: 1,
+        suggestedSizeIncrement: 1,
       };
     case 'CASH':
       return {
@@ -127,9 +173,23 @@ function detailsOf(seed: InstrumentSeed, nowMs: number): ContractDetails {
       };
     case 'IND':
       return {
-        ...base, marketName: seed.symbol, minTick: 0.01, orderTypes: '', validExchanges: 'CBOE', underConId: 0, contractMonth: '',
-        aggGroup: 2147483647, underSymbol: '', underSecType: '', marketRuleIds: '110', realExpirationDate: '', lastTradeDate: '',
-        stockType: '', minSize: 0, sizeIncrement: 0, suggestedSizeIncrement: 0,
+        ...base, marketName: seed.symbol, minTick: 0.01, orderTypes: '', validExchanges: seed.primaryExchange, underConId: 0,
+        contractMonth: '', aggGroup: 2147483647, underSymbol: '', underSecType: '', marketRuleIds: '110', realExpirationDate: '',
+        lastTradeDate: '', stockType: '', minSize: 0, sizeIncrement: 0, suggestedSizeIncrement: 0,
+      };
+    case 'CRYPTO':
+      // Fractional quantities (IBKR: 0.0001 BTC minimum, 1e-8 increments); buys may be sized by cash (cashQty).
+      return {
+        ...base, marketName: seed.symbol, minTick: 0.25, orderTypes: CRYPTO_ORDER_TYPES, validExchanges: seed.primaryExchange,
+        underConId: 0, contractMonth: '', aggGroup: 2147483647, underSymbol: '', underSecType: '', marketRuleIds: '3222',
+        realExpirationDate: '', lastTradeDate: '', stockType: '', minSize: 0.0001, sizeIncrement: 0.00000001, suggestedSizeIncrement: 0.0001,
+      };
+    case 'OPT':
+      return {
+        ...base, marketName: seed.symbol, minTick: 0.01, orderTypes: OPT_ORDER_TYPES, validExchanges: OPT_VALID_EXCHANGES,
+        underConId: seed.underConId ?? 0, contractMonth: expiry.slice(0, 6), aggGroup: 2, underSymbol: seed.symbol, underSecType: 'STK',
+        marketRuleIds: ruleIds(OPT_VALID_EXCHANGES, 32), realExpirationDate: expiry, lastTradeDate: expiry, stockType: '', minSize: 1,
+        sizeIncrement: 1, suggestedSizeIncrement: 1,
       };
   }
 }
@@ -148,7 +208,16 @@ function matches(d: ContractDetails, q: ContractQuery): boolean {
   if (!blank(q.secType)) {
     const st = upper(q.secType!);
     if (st === 'ETF' ? !(c.secType === 'STK' && d.stockType === 'ETF') : st !== c.secType) return false;
+  } else if (c.secType === 'OPT' && blank(q.localSymbol)) {
+    // "SPY" with no security type means the ETF, not its few hundred options.
+    return false;
   }
+  if (c.secType === 'OPT') {
+    if (q.strike !== undefined && q.strike > 0 && Math.abs(q.strike - c.strike) > 1e-6) return false;
+    if (!blank(q.right) && upper(q.right!).charAt(0) !== c.right) return false;
+    if (!blank(q.multiplier) && Number(q.multiplier) !== Number(c.multiplier)) return false;
+  }
+  if (!blank(q.tradingClass) && upper(q.tradingClass!) !== c.tradingClass) return false;
   if (!blank(q.currency) && upper(q.currency!) !== c.currency) return false;
   if (!blank(q.exchange)) {
     const ex = upper(q.exchange!);
@@ -219,7 +288,9 @@ export class InstrumentCatalogue implements Catalogue {
       if (d.longName.toUpperCase().includes(p)) return 3;
       return -1;
     };
+    // Like TWS, matching symbols lists underlyings (with their derivative types), never single option contracts.
     return this.details
+      .filter((d) => d.contract.secType !== 'OPT')
       .map((d) => ({ d, r: rank(d) }))
       .filter((x) => x.r >= 0)
       .sort((a, b) => a.r - b.r || a.d.contract.symbol.localeCompare(b.d.contract.symbol))

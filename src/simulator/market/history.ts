@@ -72,9 +72,10 @@ export function parseDuration(text: string): Duration | undefined {
 /** Trading session [open, close) in ms for the Eastern date containing `dayNoonMs`, or undefined on a closed day. */
 function session(ctx: HistoryContext, dayNoonMs: number, useRTH: boolean): [number, number] | undefined {
   const w = toEastern(dayNoonMs);
-  if (w.weekday === 0 || w.weekday === 6) return undefined;
+  if ((w.weekday === 0 || w.weekday === 6) && ctx.secType !== 'CRYPTO') return undefined;
   const at = (h: number, m = 0): number => easternToUtc(w.year, w.month - 1, w.day, h, m);
-  if (useRTH || ctx.secType === 'IND') return [at(9, 30), at(16)];
+  if (ctx.secType === 'CRYPTO') return [at(0), easternToUtc(w.year, w.month - 1, w.day + 1)];
+  if (useRTH || ctx.secType === 'IND' || ctx.secType === 'OPT') return [at(9, 30), at(16)];
   if (ctx.secType === 'STK') return [at(4), at(20)];
   // Futures/FX: the session for a weekday opens at 18:00 the evening before.
   return [easternToUtc(w.year, w.month - 1, w.day - 1, 18), at(17)];
@@ -184,7 +185,8 @@ export function generateHistory(ctx: HistoryContext, req: HistoryRequest): Histo
     const h = Math.max(o, c, roundTo(Math.max(open, close) * (1 + wick1) + offset, ctx.minTick));
     const l = Math.min(o, c, roundTo(Math.min(open, close) * (1 - wick2) + offset, ctx.minTick));
     const share = intraday ? size.seconds / 23_400 : size.seconds / 86_400;
-    const volume = ctx.dailyVolume > 0 ? Math.max(ctx.lot, Math.round((ctx.dailyVolume * share * (0.5 + rng.next())) / ctx.lot) * ctx.lot) : 0;
+    const volume =
+      ctx.dailyVolume > 0 ? roundTo(Math.max(ctx.lot, Math.round((ctx.dailyVolume * share * (0.5 + rng.next())) / ctx.lot) * ctx.lot), ctx.lot) : 0;
     const time = intraday
       ? req.formatDate === 2
         ? String(Math.floor(t / 1000))

@@ -27,6 +27,19 @@ export interface InstrumentSeed {
   stockType?: 'COMMON' | 'ETF' | 'REIT' | 'PREFERRED';
   /** Start of the price history (headTimestamp), yyyyMMdd. */
   historyStart: string;
+  /** Default USD. */
+  currency?: string;
+  /** Futures and options: the last trading day, yyyyMMdd. */
+  expiry?: string;
+  /** Futures ("ESZ6") and options (OCC style); default: the symbol. */
+  localSymbol?: string;
+  /** Futures and options, as TWS sends it ("50", "100"). */
+  multiplier?: string;
+  /** The underlying's conId (futures: the index; options: the stock/ETF). */
+  underConId?: number;
+  /** Options only. */
+  strike?: number;
+  right?: 'C' | 'P';
 }
 
 const stk = (
@@ -107,7 +120,7 @@ export const INSTRUMENT_SEEDS: readonly InstrumentSeed[] = [
   {
     conId: 637533641, symbol: 'ES', secType: 'FUT', primaryExchange: 'CME', longName: 'E-mini S&P 500',
     industry: '', category: '', subcategory: '', isin: '', basePrice: 5780.25, dailyVolume: 1_500_000,
-    volatility: 0.16, historyStart: '20250320',
+    volatility: 0.16, historyStart: '20250320', expiry: '20260320', localSymbol: 'ESH6', multiplier: '50', underConId: 11004968,
   },
   {
     conId: 12087792, symbol: 'EUR', secType: 'CASH', primaryExchange: 'IDEALPRO', longName: 'European Monetary Union Euro',
@@ -119,7 +132,27 @@ export const INSTRUMENT_SEEDS: readonly InstrumentSeed[] = [
     industry: 'Indices', category: 'Broad Range Equity Index', subcategory: '*', isin: '', basePrice: 5762.48,
     dailyVolume: 0, volatility: 0.16, historyStart: '19860102',
   },
+  // Added after the original set so symbol lookups ("ES" → the March future, "SPY" → the ETF) keep their meaning.
+  stk(140070600, 'AMC', 'NYSE', 'AMC ENTERTAINMENT HLDS-CL A', 'Communications', 'Entertainment', 'Theaters', 'US00165C3025', 3.12, 20_000_000, 0.9, '20131218'),
+  {
+    conId: 495512563, symbol: 'ES', secType: 'FUT', primaryExchange: 'CME', longName: 'E-mini S&P 500',
+    industry: '', category: '', subcategory: '', isin: '', basePrice: 5812.5, dailyVolume: 1_500_000,
+    volatility: 0.16, historyStart: '20251219', expiry: '20261218', localSymbol: 'ESZ6', multiplier: '50', underConId: 11004968,
+  },
+  {
+    // The index behind the ES futures, as CME lists it (stoqey's `new Index("ES")` asks for exactly this).
+    conId: 11004968, symbol: 'ES', secType: 'IND', primaryExchange: 'CME', longName: 'E-mini S&P 500',
+    industry: 'Indices', category: 'Broad Range Equity Index', subcategory: '*', isin: '', basePrice: 5762.5,
+    dailyVolume: 0, volatility: 0.16, historyStart: '19970909',
+  },
+  {
+    conId: 825711, symbol: 'DAX', secType: 'IND', primaryExchange: 'EUREX', longName: 'DAX 40 Index',
+    industry: 'Indices', category: 'Broad Range Equity Index', subcategory: '*', isin: 'DE0008469008', basePrice: 19_250.4,
+    dailyVolume: 0, volatility: 0.18, historyStart: '19900102', currency: 'EUR',
+  },
+  {
+    conId: 479624278, symbol: 'BTC', secType: 'CRYPTO', primaryExchange: 'PAXOS', longName: 'Bitcoin',
+    industry: '', category: '', subcategory: '', isin: '', basePrice: 91_480, dailyVolume: 12_000,
+    volatility: 0.55, historyStart: '20210322',
+  },
 ];
-
-/** The listed ES contract: third Friday of March 2026 (ESH6). */
-export const ES_CONTRACT = { lastTradeDateOrContractMonth: '20260320', localSymbol: 'ESH6', multiplier: '50', underConId: 11004968 } as const;

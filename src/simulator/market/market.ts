@@ -7,6 +7,8 @@ import { parseTwsDateTime } from './easternTime.js';
 import { generateHistory, headTimestamp } from './history.js';
 import { INSTRUMENT_SEEDS } from './instruments.js';
 import type { InstrumentSeed } from './instruments.js';
+import { optionSeeds } from './optionChains.js';
+import { OptionModel } from './optionModel.js';
 import { InstrumentModel } from './priceModel.js';
 import { startTicking } from './ticker.js';
 import type {
@@ -37,11 +39,18 @@ function syntheticSeeds(count: number): InstrumentSeed[] {
   return seeds;
 }
 
+/** 16:00 Eastern of a yyyyMMdd expiry: when an option stops trading. */
+function expiryMs(expiry: string): number {
+  return parseTwsDateTime(`${expiry} 16:00:00`) ?? 0;
+}
+
+type Model = InstrumentModel | OptionModel;
+
 class SimulatedMarket implements Market {
   readonly catalogue: InstrumentCatalogue;
   readonly seed: number;
   readonly now: () => number;
-  private readonly models = new Map<number, InstrumentModel>();
+  private readonly models = new Map<number, Model>();
   private readonly symbolIndex = new Map<string, number>();
   private readonly conIds: number[];
   private listeners: QuoteListener[] = [];
@@ -49,10 +58,26 @@ class SimulatedMarket implements Market {
   constructor(options: MarketOptions) {
     this.seed = options.seed ?? 1;
     this.now = options.now ?? Date.now;
-    const seeds = [...INSTRUMENT_SEEDS, ...syntheticSeeds(options.syntheticInstruments ?? 0)];
+    const seeds = [...INSTRUMENT_SEEDS, ...syntheticSeeds(options.syntheticInstruments ?? 0), ...optionSeeds(this.now())];
     this.catalogue = new InstrumentCatalogue(this.now, seeds);
+    // Options come last in the catalogue, so their underlyings' models already exist when they are built.
     for (const d of this.catalogue.all()) {
       const s = this.catalogue.seed(d.contract.conId)!;
+      if (s.secType === 'OPT') {
+        const under = this.models.get(s.underConId ?? 0);
+        const underSeed = this.catalogue.seed(s.underConId ?? 0);
+        if (!under || !underSeed) throw new Error(`option ${d.contract.localSymbol}: underlying ${s.underConId} is not in the catalogue`);
+        const underConId = underSeed.conId;
+        const option = new OptionModel(
+          { conId: s.conId, strike: s.strike ?? 0, right: s.right ?? 'C', expiryMs: expiryMs(s.expiry ?? ''), volatility: underSeed.volatility, minTick: d.minTick },
+          () => this.markPrice(underConId),
+          this.seed,
+          this.now,
+        );
+        this.models.set(s.conId, option);
+        this.symbolIndex.set(d.contract.localSymbol, s.conId);
+        continue;
+      }
       const model = new InstrumentModel(
         { conId: s.conId, secType: s.secType, minTick: d.minTick, basePrice: s.basePrice, dailyVolume: s.dailyVolume, volatility: s.volatility },
         this.seed,
@@ -69,7 +94,7 @@ class SimulatedMarket implements Market {
     return this.catalogue.byConId(conId);
   }
 
-  private model(ref: number | string): InstrumentModel | undefined {
+  private model(ref: number | string): Model | undefined {
     if (typeof ref === 'number') return this.models.get(ref);
     const conId = this.symbolIndex.get(ref.trim().toUpperCase());
     return conId === undefined ? undefined : this.models.get(conId);
@@ -132,7 +157,7 @@ class SimulatedMarket implements Market {
     return generateHistory(
       {
         seed: this.seed, conId: s.conId, symbol: s.symbol, secType: s.secType, exchange: d.contract.exchange, minTick: d.minTick,
-        volatility: s.volatility, dailyVolume: s.dailyVolume, lot: m.lot, anchor: m.quote.last, halfSpread: m.halfSpread(),
+        volatility: m instanceof OptionModel ? m.priceVolatility() : s.volatility, dailyVolume: s.dailyVolume, lot: m.lot, anchor: m.quote.last, halfSpread: m.halfSpread(),
         nowMs: this.now(), headMs: this.headMs(s),
       },
       request,

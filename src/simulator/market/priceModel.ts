@@ -50,7 +50,8 @@ export class InstrumentModel {
     this.rng = new Random(mixSeed(seed, params.conId));
     this.minTick = params.minTick;
     const hasQuotes = params.secType !== 'IND';
-    this.lot = params.secType === 'STK' ? 100 : params.secType === 'CASH' ? 100_000 : 1;
+    // Crypto trades in fractions of a coin: quotes show sizes in hundredths.
+    this.lot = params.secType === 'STK' ? 100 : params.secType === 'CASH' ? 100_000 : params.secType === 'CRYPTO' ? 0.01 : 1;
     this.maxLots = params.secType === 'FUT' ? 60 : params.secType === 'CASH' ? 50 : 30;
     this.maxSpread = params.secType === 'STK' && params.basePrice > 300 ? 4 : 2;
     this.anchorTicks = Math.round(params.basePrice / params.minTick);
@@ -69,13 +70,13 @@ export class InstrumentModel {
     this.askTicks = this.lastTicks + 1;
     const q = this.quote;
     q.open = q.last = q.high = q.low = this.price(this.lastTicks);
-    q.volume = hasQuotes ? Math.round((params.dailyVolume * 0.3) / this.lot) * this.lot : 0;
+    q.volume = hasQuotes ? clean(Math.round((params.dailyVolume * 0.3) / this.lot) * this.lot) : 0;
     q.lastSize = hasQuotes ? this.lot : 0;
     if (hasQuotes) {
       q.bid = this.price(this.bidTicks);
       q.ask = this.price(this.askTicks);
-      q.bidSize = this.lot * this.rng.int(1, this.maxLots);
-      q.askSize = this.lot * this.rng.int(1, this.maxLots);
+      q.bidSize = clean(this.lot * this.rng.int(1, this.maxLots));
+      q.askSize = clean(this.lot * this.rng.int(1, this.maxLots));
     }
   }
 
@@ -107,8 +108,8 @@ export class InstrumentModel {
         q.bid = this.price(this.bidTicks);
         q.ask = this.price(this.askTicks);
         // A new price level shows fresh depth.
-        q.bidSize = this.lot * rng.int(1, this.maxLots);
-        q.askSize = this.lot * rng.int(1, this.maxLots);
+        q.bidSize = clean(this.lot * rng.int(1, this.maxLots));
+        q.askSize = clean(this.lot * rng.int(1, this.maxLots));
         return Q.BID | Q.ASK | Q.BID_SIZE | Q.ASK_SIZE;
       }
       return this.resize(rng.next() < 0.5);
@@ -143,16 +144,16 @@ export class InstrumentModel {
     // A trade at the touch: buyers lift the ask, sellers hit the bid.
     const buy = rng.next() < 0.5;
     this.lastTicks = buy ? this.askTicks : this.bidTicks;
-    const size = this.lot * rng.int(1, Math.max(1, this.maxLots >> 2));
+    const size = clean(this.lot * rng.int(1, Math.max(1, this.maxLots >> 2)));
     q.last = this.price(this.lastTicks);
     q.lastSize = size;
-    q.volume += size;
+    q.volume = clean(q.volume + size);
     q.lastTimestamp = this.now();
     return Q.LAST | Q.LAST_SIZE | Q.VOLUME | Q.LAST_TIMESTAMP | this.extremes();
   }
 
   private resize(bidSide: boolean): QuoteFieldMask {
-    const size = this.lot * this.rng.int(1, this.maxLots);
+    const size = clean(this.lot * this.rng.int(1, this.maxLots));
     if (bidSide) {
       if (this.quote.bidSize === size) return 0;
       this.quote.bidSize = size;
@@ -197,7 +198,7 @@ export class InstrumentModel {
     q.bid = this.price(this.bidTicks);
     q.ask = this.price(this.askTicks);
     q.lastSize = this.lot;
-    q.volume += this.lot;
+    q.volume = clean(q.volume + this.lot);
     mask |= Q.BID | Q.ASK | Q.LAST_SIZE | Q.VOLUME;
     return mask;
   }

@@ -8,20 +8,20 @@
  */
 
 /** Security types the catalogue holds. ETFs are STK with stockType "ETF", as TWS reports them. */
-export type SecType = 'STK' | 'FUT' | 'CASH' | 'IND';
+export type SecType = 'STK' | 'FUT' | 'CASH' | 'IND' | 'CRYPTO' | 'OPT';
 
 /** The contract fields TWS repeats in contractDetails, openOrder, position, portfolio and execDetails. */
 export interface ContractSpec {
   readonly conId: number;
   readonly symbol: string;
   readonly secType: SecType;
-  /** "" for STK/CASH/IND; "20260320" for a future. */
+  /** "" for STK/CASH/IND/CRYPTO; "20260320" for a future, the expiry for an option. */
   readonly lastTradeDateOrContractMonth: string;
-  /** Always 0 here (no options in the catalogue). */
+  /** 0 except for options. */
   readonly strike: number;
-  /** Always "" here. */
+  /** "C" / "P" for options, "" otherwise. */
   readonly right: string;
-  /** "" for stocks (as TWS sends it), "50" for ES. */
+  /** "" for stocks (as TWS sends it), "50" for ES, "100" for equity options. */
   readonly multiplier: string;
   /** Routing exchange: SMART for stocks/ETFs, CME, IDEALPRO, CBOE. */
   readonly exchange: string;
@@ -85,6 +85,12 @@ export interface ContractQuery {
   currency?: string | undefined;
   localSymbol?: string | undefined;
   lastTradeDateOrContractMonth?: string | undefined;
+  /** Options: 0 / undefined means "any strike" (an option chain request). */
+  strike?: number | undefined;
+  /** Options: "C"/"CALL"/"P"/"PUT"; blank means both. */
+  right?: string | undefined;
+  multiplier?: string | undefined;
+  tradingClass?: string | undefined;
 }
 
 /** One row of reqMatchingSymbols' answer (symbolSamples). */

@@ -11,7 +11,7 @@ describe('catalogue', () => {
     const all = cat.all();
     expect(all.length).toBeGreaterThanOrEqual(40);
     const kinds = new Set(all.map((d) => d.contract.secType));
-    expect([...kinds].sort()).toEqual(['CASH', 'FUT', 'IND', 'STK']);
+    expect([...kinds].sort()).toEqual(['CASH', 'CRYPTO', 'FUT', 'IND', 'OPT', 'STK']);
     expect(new Set(all.map((d) => d.contract.conId)).size).toBe(all.length);
   });
 
@@ -27,7 +27,7 @@ describe('catalogue', () => {
   });
 
   it('has the ES future, the EUR.USD pair and the SPX index with their own conventions', () => {
-    const es = cat.resolve({ symbol: 'ES', secType: 'FUT', exchange: 'CME', currency: 'USD' })!;
+    const es = cat.resolve({ symbol: 'ES', secType: 'FUT', exchange: 'CME', currency: 'USD', lastTradeDateOrContractMonth: '202603' })!;
     expect(es.contract).toMatchObject({ multiplier: '50', exchange: 'CME', lastTradeDateOrContractMonth: '20260320', localSymbol: 'ESH6' });
     expect(es.minTick).toBe(0.25);
     const fx = cat.resolve({ symbol: 'EUR', secType: 'CASH', exchange: 'IDEALPRO', currency: 'USD' })!;
