@@ -14,6 +14,7 @@ const USAGE = `Usage: npm run simulator -- [options]
   --ticks-per-second <n>   quote updates per subscribed instrument per second (default 4)
   --max-msg-rate <n>       client messages per second before error 100 (default 50)
   --permission <p>         market data permission: live | delayed-only | none (default live)
+  --synthetic <n>          add n synthetic stocks SIM001… for load tests (default 0)
   --quiet                  no connection log
   --help`;
 
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
       'ticks-per-second': { type: 'string', default: '4' },
       'max-msg-rate': { type: 'string', default: '50' },
       permission: { type: 'string', default: 'live' },
+      synthetic: { type: 'string', default: '0' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     ticksPerSecond: number('ticks-per-second', values['ticks-per-second']),
     maxMessagesPerSecond: number('max-msg-rate', values['max-msg-rate']),
     marketDataPermission: permission,
+    syntheticInstruments: number('synthetic', values.synthetic),
     log: values.quiet ? undefined : (line) => console.log(`${new Date().toISOString()} ${line}`),
   });
   const port = await sim.start(number('port', values.port), values.host);

@@ -51,6 +51,11 @@ export interface TwsSimulatorOptions {
   startingCash?: number;
   /** Seconds between unsolicited account value / summary re-sends (default 180, as TWS). */
   accountPushSeconds?: number;
+  /**
+   * Extra synthetic stocks SIM001…SIMnnn (conIds 900000001…, NASDAQ/NYSE alternately, USD 20–500) for load tests
+   * that need more instruments than the catalogue lists (default 0).
+   */
+  syntheticInstruments?: number;
   log?: (line: string) => void;
 }
 
@@ -90,13 +95,15 @@ export class TwsSimulator extends EventEmitter {
       backgroundTicksPerSecond: options.backgroundTicksPerSecond ?? 1,
       startingCash: options.startingCash ?? 1_000_000,
       accountPushSeconds: options.accountPushSeconds ?? 180,
+      syntheticInstruments: Math.max(0, Math.floor(options.syntheticInstruments ?? 0)),
       log: options.log ?? (() => undefined),
     };
     if (this.options.serverVersion > MAX_SUPPORTED_SERVER_VERSION || this.options.serverVersion < this.options.minServerVersion) {
       throw new Error(`serverVersion must be within ${this.options.minServerVersion}..${MAX_SUPPORTED_SERVER_VERSION}`);
     }
     this.ticksPerSecond = this.options.ticksPerSecond;
-    this.market = createMarket({ seed: this.options.seed });
+    if (this.options.syntheticInstruments > 999) throw new Error('syntheticInstruments must be at most 999 (SIM001..SIM999)');
+    this.market = createMarket({ seed: this.options.seed, syntheticInstruments: this.options.syntheticInstruments });
     this.broker = new Broker(this.market, { accounts: this.options.accounts, startingCash: this.options.startingCash });
     const systemContext = {
       accounts: () => this.broker.accounts(),
