@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { DesktopStatus, UpdateStatus } from '../../src/common/ipc.js';
 import { AesGcmCipher } from '../../src/core/secrets/index.js';
 import { createSilentLogger } from '../../src/core/logging/index.js';
@@ -111,6 +111,36 @@ describe('desktop controller on the real core (demo mode, simulator)', () => {
       expect((await second.controller.invoke('status:get', undefined)).gateway.status).toBe('connected');
     } finally {
       await second.cleanup();
+    }
+  });
+
+  it('pushes the status once per answered heartbeat, not once per tick of the message counters', async () => {
+    const app = launch();
+    const cur = app.settings.get();
+    // The shortest heartbeat the settings allow, so a few of them pass quickly.
+    app.settings.save({ ...cur, ibkr: { ...cur.ibkr, heartbeatIntervalMs: 1_000, heartbeatTimeoutMs: 10_000 } });
+    const pushes: DesktopStatus[] = [];
+    app.controller.on('status', (s) => pushes.push(s));
+    await app.controller.start();
+    try {
+      const beats = () => new Set(pushes.map((p) => p.gateway.lastHeartbeat).filter((h) => h !== null));
+      const deadline = Date.now() + 15_000;
+      while (beats().size < 3) {
+        if (Date.now() > deadline) throw new Error(`only ${beats().size} heartbeat(s) pushed: ${JSON.stringify(pushes.map((p) => p.gateway.lastHeartbeat))}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      // Each push differs from the one before in something visible: no push per second for counters alone.
+      for (let i = 1; i < pushes.length; i++) {
+        const strip = (p: DesktopStatus) => JSON.stringify({ ...p, gateway: { ...p.gateway, messagesIn: 0, messagesOut: 0 } });
+        expect(strip(pushes[i]!), `push ${i}`).not.toBe(strip(pushes[i - 1]!));
+      }
+      // And the pushed heartbeat is what the status says now (the window needs no poll to stay current).
+      await vi.waitFor(
+        async () => expect(pushes.at(-1)!.gateway.lastHeartbeat).toBe((await app.controller.invoke('status:get', undefined)).gateway.lastHeartbeat),
+        { timeout: 3_000, interval: 50 },
+      );
+    } finally {
+      await app.cleanup();
     }
   });
 

@@ -65,7 +65,8 @@ export class DesktopHarness {
     const simPort = await sim.start(0, '127.0.0.1');
     const settings = DesktopSettingsStore.open(path.join(dir, 'settings.json'), () => new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings' }));
     const initial = settings.get();
-    // Port 0: never collide with a proxy on 3001. Fast reconnects keep the restart test short.
+    // Port 0: never collide with a proxy on 3001. Fast reconnects keep the restart test short; a 2 s heartbeat
+    // lets the monitor test watch "last heartbeat" move.
     const simProfile = { host: '127.0.0.1', port: simPort, clientId: 1 };
     settings.save({
       ...initial,
@@ -73,6 +74,7 @@ export class DesktopHarness {
       ibkr: {
         ...initial.ibkr,
         reconnect: { initialDelayMs: 300, maxDelayMs: 2_000 },
+        heartbeatIntervalMs: 2_000,
         ...(appMode === 'desktop' ? { paper: simProfile, live: simProfile } : {}),
       },
     });

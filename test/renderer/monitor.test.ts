@@ -37,6 +37,18 @@ describe.skipIf(skipReason !== null)('monitor window (built renderer, real core,
     expect(await page.getByTestId('accounts').textContent()).toContain(SIM_ACCOUNT);
   });
 
+  it('keeps "last heartbeat" current from main\'s pushes alone (the window does not poll)', async () => {
+    const { page } = s;
+    // The clock part ("12:34:56"); the "(3s ago)" part moves with the window's own clock anyway.
+    const clock = async () => ((await page.getByTestId('last-heartbeat').textContent()) ?? '').replace(/\s*\(.*\)$/, '');
+    await expect.poll(clock, { timeout: 10_000, interval: 200 }).toMatch(/\d/);
+    const first = await clock();
+    // The harness's heartbeat is 2 s: a couple of them must reach the page.
+    await expect.poll(clock, { timeout: 10_000, interval: 200 }).not.toBe(first);
+    const second = await clock();
+    await expect.poll(clock, { timeout: 10_000, interval: 200 }).not.toBe(second);
+  }, 30_000);
+
   it('disconnects and connects from the window, and the state follows', async () => {
     const { page } = s;
     await page.getByRole('button', { name: 'Disconnect', exact: true }).click();
@@ -87,7 +99,7 @@ describe.skipIf(skipReason !== null)('monitor window (built renderer, real core,
   it('screenshot: connected, demo data flowing', async () => {
     const { page } = s;
     // Enough seconds of chart (one sample per second) that the steady flow after the restart reads as lines.
-    await expect.poll(() => page.locator('polyline.series-ticks').getAttribute('points'), { timeout: 25_000, intervals: [500] }).toMatch(/(\S+ ){16,}/);
+    await expect.poll(() => page.locator('polyline.series-ticks').getAttribute('points'), { timeout: 25_000, interval: 500 }).toMatch(/(\S+ ){16,}/);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'monitor.png'), fullPage: true });
   }, 40_000);
 

@@ -3,27 +3,26 @@ import type { DesktopStatus } from '../../../src/common/ipc';
 import { api } from '../api';
 
 /**
- * Main pushes a status only when something visible changes, and deliberately leaves heartbeats and message
- * counters out of that test; a slow poll keeps "last heartbeat" honest without a push per heartbeat.
+ * The latest DesktopStatus: fetched once, then kept current by main's status push. Main pushes whenever
+ * something visible changes, the last heartbeat included (at most once per heartbeat; see
+ * src/main/app/statusChange.ts), so no polling is needed.
  */
-const REFRESH_MS = 5_000;
-
-/** The latest DesktopStatus: fetched once, kept current by the status push, refreshed every few seconds. */
 export function useDesktopStatus(): DesktopStatus | null {
   const [status, setStatus] = useState<DesktopStatus | null>(null);
   useEffect(() => {
     let live = true;
-    const off = api().onStatus((s) => setStatus(s));
-    const fetchStatus = () =>
-      api()
-        .getStatus()
-        .then((s) => live && setStatus(s))
-        .catch(() => undefined);
-    void fetchStatus();
-    const t = setInterval(fetchStatus, REFRESH_MS);
+    let pushed = false;
+    const off = api().onStatus((s) => {
+      pushed = true;
+      setStatus(s);
+    });
+    api()
+      .getStatus()
+      // A push that arrived while the fetch was in flight is newer: keep it.
+      .then((s) => live && !pushed && setStatus(s))
+      .catch(() => undefined);
     return () => {
       live = false;
-      clearInterval(t);
       off();
     };
   }, []);

@@ -36,6 +36,7 @@ import {
   type DesktopNotification,
 } from '../notifications/notificationDecider.js';
 import { modeWordsFor } from './displayMode.js';
+import { statusChangeKey } from './statusChange.js';
 
 /** What the shell provides that needs Electron (or the OS). */
 export interface ShellPorts {
@@ -180,10 +181,10 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
     this.publishStatus();
   }
 
-  /** Emits 'status' when something a user can see changed (message counters excluded: they always move). */
+  /** Emits 'status' when something a user can see changed, the last heartbeat included (statusChange.ts). */
   publishStatus(): void {
     const status = this.status();
-    const key = JSON.stringify({ ...status, gateway: { ...status.gateway, messagesIn: 0, messagesOut: 0, lastHeartbeat: null } });
+    const key = statusChangeKey(status);
     if (key === this.lastStatusJson) return;
     this.lastStatusJson = key;
     this.emit('status', status);

@@ -1,0 +1,14 @@
+/**
+ * When the window (and tray) get a new DesktopStatus push. The controller composes the status every second;
+ * it is pushed only when this key changes, i.e. when something a user can see changed.
+ *
+ * Left out: the TWS message counters, which move with every message (a push per second for nothing; the
+ * traffic chart has its own samples). Kept in: `lastHeartbeat`, which the monitor shows: it moves once per
+ * answered heartbeat (ibkr.heartbeatIntervalMs, at least one second), so including it costs at most one push
+ * per heartbeat and keeps "last heartbeat" current without the window polling.
+ */
+import type { DesktopStatus } from '../../common/ipc.js';
+
+export function statusChangeKey(status: DesktopStatus): string {
+  return JSON.stringify({ ...status, gateway: { ...status.gateway, messagesIn: 0, messagesOut: 0 } });
+}
