@@ -15,11 +15,12 @@ import { scannerHandlers } from './session-scanner.js';
 import { createMarket } from './market/index.js';
 import type { Market, TickingHandle } from './market/types.js';
 import { Broker } from './broker/index.js';
+import type { InitialPosition } from './broker/types.js';
 import { OrdersHub } from './session-orders.js';
 import { PortfolioHub } from './session-portfolio.js';
 
 export type { Market, Quote, ContractDetails, ContractSpec } from './market/types.js';
-export type { BrokerApi, OrderRecord, ExecutionRecord, PositionRecord, AccountValue } from './broker/types.js';
+export type { BrokerApi, OrderRecord, ExecutionRecord, PositionRecord, AccountValue, InitialPosition } from './broker/types.js';
 
 export interface TwsSimulatorOptions {
   /** Seed of the price model and id generators (default 42). */
@@ -56,6 +57,11 @@ export interface TwsSimulatorOptions {
    * that need more instruments than the catalogue lists (default 0).
    */
   syntheticInstruments?: number;
+  /**
+   * Positions the accounts hold from before the session (a paper account with history), booked into the broker
+   * before any client connects: no orders or executions, cash paid at avgCost (default: the current mark).
+   */
+  initialPositions?: readonly InitialPosition[];
   log?: (line: string) => void;
 }
 
@@ -96,6 +102,7 @@ export class TwsSimulator extends EventEmitter {
       startingCash: options.startingCash ?? 1_000_000,
       accountPushSeconds: options.accountPushSeconds ?? 180,
       syntheticInstruments: Math.max(0, Math.floor(options.syntheticInstruments ?? 0)),
+      initialPositions: options.initialPositions ?? [],
       log: options.log ?? (() => undefined),
     };
     if (this.options.serverVersion > MAX_SUPPORTED_SERVER_VERSION || this.options.serverVersion < this.options.minServerVersion) {
@@ -105,6 +112,7 @@ export class TwsSimulator extends EventEmitter {
     if (this.options.syntheticInstruments > 999) throw new Error('syntheticInstruments must be at most 999 (SIM001..SIM999)');
     this.market = createMarket({ seed: this.options.seed, syntheticInstruments: this.options.syntheticInstruments });
     this.broker = new Broker(this.market, { accounts: this.options.accounts, startingCash: this.options.startingCash });
+    for (const p of this.options.initialPositions) this.broker.seedPosition(p);
     const systemContext = {
       accounts: () => this.broker.accounts(),
       nextOrderId: (clientId: number) => this.broker.nextOrderId(clientId),

@@ -21,32 +21,17 @@ function escapeRegex(text: string): string {
 
 /**
  * The suite was written against a paper account that already holds positions (positions / P&L tests fail on an
- * empty account), so give the simulated account some history first, as a real paper account would have.
+ * empty account), so the simulated account starts with some, as a real paper account would have.
  */
-function seedPaperAccount(sim: TwsSimulator): void {
-  const clientId = 999;
-  for (const [symbol, quantity] of [
-    ['AAPL', 100],
-    ['SPY', 50],
-  ] as const) {
-    const result = sim.broker.placeOrder({
-      orderId: sim.broker.nextOrderId(clientId),
-      clientId,
-      contract: { symbol, secType: 'STK', exchange: 'SMART', currency: 'USD' },
-      action: 'BUY',
-      totalQuantity: quantity,
-      orderType: 'MKT',
-      orderRef: 'peer-suite-seed',
-    });
-    if (!result.ok) throw new Error(`seeding ${symbol} failed: ${result.error.message}`);
-  }
-}
+const PAPER_ACCOUNT_POSITIONS = [
+  { symbol: 'AAPL', secType: 'STK', quantity: 100 },
+  { symbol: 'SPY', secType: 'STK', quantity: 50 },
+];
 
 async function main(): Promise<number> {
   const verbose = process.argv.includes('--verbose');
-  const sim = new TwsSimulator({ log: verbose ? (line) => console.log(line) : undefined });
+  const sim = new TwsSimulator({ initialPositions: PAPER_ACCOUNT_POSITIONS, log: verbose ? (line) => console.log(line) : undefined });
   const port = await sim.start(0, '127.0.0.1');
-  seedPaperAccount(sim);
   console.log(`[peer] TWS simulator on 127.0.0.1:${port}; running @stoqey/ib's live API tests against it`);
   const args = [jestBin, '--config', join(here, 'jest.config.json'), '--ci', '--colors'];
   if (EXCLUDED_FILES.length > 0) args.push('--testPathIgnorePatterns', ...EXCLUDED_FILES.map(escapeRegex));

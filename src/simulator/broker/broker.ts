@@ -33,6 +33,7 @@ import type {
   ExecutionFilter,
   ExecutionRecord,
   ExecutionWithCommission,
+  InitialPosition,
   OrderRecord,
   OrderStatus,
   PlaceOrderRequest,
@@ -446,6 +447,25 @@ export class Broker implements BrokerApi {
       if (wantSide !== undefined && x.side !== wantSide) return false;
       return eq(filter.account, x.account) && eq(filter.symbol, x.contract.symbol) && eq(filter.secType, x.contract.secType) && eq(filter.exchange, x.exchange);
     });
+  }
+
+  seedPosition(position: InitialPosition): PositionRecord {
+    const account = (position.account ?? '').trim() || this.accountList[0]!;
+    const ledger = this.ledgers.get(account);
+    if (!ledger) throw new Error(`initial position: unknown account '${account}'`);
+    const { account: _account, quantity, avgCost, ...query } = position;
+    const matches = this.market.catalogue.find(query);
+    if (matches.length !== 1) {
+      throw new Error(`initial position: '${position.symbol}' matches ${matches.length} instruments; give secType, expiry, strike … to pick one`);
+    }
+    const c = matches[0]!.contract;
+    if (c.secType === 'IND') throw new Error(`initial position: an index (${c.symbol}) cannot be held`);
+    if (!Number.isFinite(quantity) || quantity === 0) throw new Error(`initial position: quantity must be a non-zero number, got ${quantity}`);
+    const multiplier = Number(c.multiplier) || 1;
+    const price = avgCost !== undefined ? avgCost / multiplier : this.market.markPrice(c.conId);
+    if (!(price > 0)) throw new Error(`initial position: avgCost must be positive, got ${avgCost}`);
+    ledger.applyFill(c, quantity, price, 0);
+    return positionRecord(account, ledger.positions.get(c.conId)!, this.market);
   }
 
   positions(account?: string): PositionRecord[] {

@@ -151,6 +151,17 @@ export interface ExecutionFilter {
   side?: string | undefined;
 }
 
+/** A starting position: the contract as a catalogue lookup (symbol plus whatever makes it unique). */
+export interface InitialPosition extends ContractQuery {
+  /** Default: the first managed account. */
+  account?: string | undefined;
+  symbol: string;
+  /** Signed: negative for a short position. */
+  quantity: number;
+  /** IB's avgCost: per unit, including the multiplier (an option bought at 2.50 has avgCost 250). Default: the mark. */
+  avgCost?: number | undefined;
+}
+
 /** One position (POSITION msg 61) plus valuation (PORTFOLIO_VALUE msg 7, PNL_SINGLE msg 95). */
 export interface PositionRecord {
   readonly account: string;
@@ -306,6 +317,11 @@ export interface BrokerApi {
   order(clientId: number, orderId: number): Readonly<OrderRecord> | undefined;
 
   executions(filter?: ExecutionFilter): ExecutionWithCommission[];
+  /**
+   * Books a position carried in from before the session (no order, no execution): cash pays for it at `avgCost`
+   * (futures: nothing, they are marked to market), so NetLiquidation does not move when avgCost is the mark.
+   */
+  seedPosition(position: InitialPosition): PositionRecord;
   positions(account?: string): PositionRecord[];
   portfolio(account: string): PortfolioRow[];
   /** updateAccountValue key set (summary tags plus CashBalance, TotalCashBalance, UnrealizedPnL, RealizedPnL, StockMarketValue, …). */
