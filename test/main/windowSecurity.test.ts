@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CONTENT_SECURITY_POLICY, isNavigationAllowed, rendererResponseHeaders } from '../../src/main/window/windowSecurity.js';
@@ -9,6 +10,20 @@ describe('monitor window security', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self';");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-|https?:|data:|\*/);
     expect(rendererResponseHeaders('text/html')['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
+  });
+
+  it('needs no inline styles and no data: images (React styles through the CSSOM; no inlined assets)', () => {
+    const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...v]) => [name!, v.join(' ')]));
+    expect(directives.get('style-src')).toBe("'self'");
+    expect(directives.get('img-src')).toBe("'self'");
+    expect(directives.get('frame-ancestors')).toBe("'none'");
+  });
+
+  it("is the renderer's own <meta> CSP plus frame-ancestors (which only a header can carry)", () => {
+    const html = fs.readFileSync(path.resolve('renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    const headerWithoutFrameAncestors = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+    expect(meta).toBe(headerWithoutFrameAncestors);
   });
 
   it('allows navigation only within our renderer', () => {

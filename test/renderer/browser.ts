@@ -11,6 +11,8 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { resolveRendererFile } from '../../src/main/window/rendererFiles.js';
+import { rendererResponseHeaders } from '../../src/main/window/windowSecurity.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const RENDERER_DIR = path.join(REPO_ROOT, 'renderer');
@@ -55,29 +57,21 @@ export async function buildRenderer(): Promise<string> {
   return outDir;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-
 /**
- * Serves `dir` read-only with the same strict CSP as a header (like the desktop's app:// protocol), so a CSP
- * violation in the built renderer shows up in the tests.
+ * Serves `dir` read-only the way the desktop's app:// protocol does (src/main/window/rendererProtocol.ts): the
+ * same path rules and content types (resolveRendererFile) and the same response headers, the real CSP among
+ * them (rendererResponseHeaders), so a CSP violation in the built renderer shows up in the tests.
  */
 export async function serveStatic(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; object-src 'none'";
   const server = http.createServer((req, res) => {
-    const urlPath = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = path.join(dir, urlPath === '/' ? 'index.html' : urlPath);
-    if (!file.startsWith(dir + path.sep) || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+    const { pathname } = new URL(req.url ?? '/', 'http://x');
+    const target = req.method === 'GET' ? resolveRendererFile(`app://renderer${pathname}`, dir) : null;
+    if (!target || !fs.existsSync(target.file) || !fs.statSync(target.file).isFile()) {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': csp });
-    fs.createReadStream(file).pipe(res);
+    res.writeHead(200, rendererResponseHeaders(target.contentType));
+    fs.createReadStream(target.file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { chromiumUnavailableReason, SCREENSHOT_DIR } from './browser.js';
 import { SIM_ACCOUNT } from './harness.js';
+import { CONTENT_SECURITY_POLICY } from '../../src/main/window/windowSecurity.js';
 import { openWindowSession, waitForText, type WindowSession } from './windowSession.js';
 
 const skipReason = chromiumUnavailableReason();
@@ -141,7 +142,24 @@ describe.skipIf(skipReason !== null)('monitor window (built renderer, real core,
     await waitForText(log, 'Kill switch');
   });
 
-  it('ran without console errors or CSP violations', () => {
+  it('ran without console errors or CSP violations, under the real CSP', async () => {
     expect(s.problems).toEqual([]);
+    expect(s.csp).toBe(CONTENT_SECURITY_POLICY);
+    // Positive control: that policy is enforced here, and what it forbids (inline <style>, data: images) is
+    // reported. So the clean run above means something.
+    await s.page.evaluate(`(() => {
+      const style = document.createElement('style');
+      style.textContent = 'body { outline: 0 }';
+      document.head.append(style);
+      const img = new Image();
+      img.src = 'data:image/gif;base64,R0lGODlhAQABAAAAACw=';
+      document.body.append(img);
+    })()`);
+    // A set: the header and the page's <meta> policy each report the same violation.
+    const refused = () => [...new Set(s.problems.filter((p) => p.startsWith('CSP violation: ')).map((p) => p.split(' ')[2]))].sort();
+    await expect.poll(refused, { timeout: 5_000 }).toEqual([
+      'img-src',
+      'style-src-elem',
+    ]);
   });
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, SETTINGS_FIELDS } from '../../src/core/config/index.js';
 import { validateSettings } from '../../src/main/settings/desktopSettingsStore.js';
+import { CONTENT_SECURITY_POLICY } from '../../src/main/window/windowSecurity.js';
 import { chromiumUnavailableReason, SCREENSHOT_DIR } from './browser.js';
 import { openWindowSession, waitForText, type WindowSession } from './windowSession.js';
 
@@ -194,7 +195,8 @@ describe.skipIf(skipReason !== null)('settings window (built renderer, real core
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'settings.png') });
   });
 
-  it('ran without console errors or CSP violations', () => {
+  it('ran without console errors or CSP violations, under the real CSP', () => {
     expect(s.problems).toEqual([]);
+    expect(s.csp).toBe(CONTENT_SECURITY_POLICY);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * One test file's world: the built renderer served locally, Chromium, the desktop harness on the real core, and
- * one page with the bridge installed. Console errors and uncaught page errors (CSP violations are console
- * errors) are collected so each suite can assert the window ran clean.
+ * one page with the bridge installed. Console errors, uncaught page errors and CSP violations (reported by the
+ * page's own `securitypolicyviolation` events, besides Chromium's console line) are collected so each suite can
+ * assert the window ran clean.
  */
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import fs from 'node:fs';
@@ -12,8 +13,10 @@ export interface WindowSession {
   harness: DesktopHarness;
   page: Page;
   url: string;
-  /** Console errors and page errors seen so far. */
+  /** Console errors, page errors and CSP violations seen so far. */
   problems: string[];
+  /** The Content-Security-Policy header the window's page was served with. */
+  csp: string | undefined;
   close(): Promise<void>;
 }
 
@@ -36,14 +39,20 @@ export async function openWindowSession(opts: { colorScheme?: 'light' | 'dark'; 
       // Chromium asks every http page for /favicon.ico; Electron's window does not. Anything else counts.
       if (m.type() === 'error' && !m.location().url.endsWith('/favicon.ico')) problems.push(`console: ${m.text()}`);
     });
+    await page.exposeBinding('__reportCspViolation', (_source, text: string) => void problems.push(`CSP violation: ${text}`));
+    await page.addInitScript({
+      content: `document.addEventListener('securitypolicyviolation', (e) =>
+        window.__reportCspViolation(e.effectiveDirective + ' refused ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));`,
+    });
     const detach = await harness.attach(page);
     cleanups.push(detach);
-    await page.goto(server.url);
+    const response = await page.goto(server.url);
     return {
       harness,
       page,
       url: server.url,
       problems,
+      csp: response?.headers()['content-security-policy'],
       close: async () => {
         for (const c of cleanups.reverse()) await c();
       },
