@@ -18,8 +18,8 @@ export interface ServerConfig {
 }
 
 export class TwsServer implements SessionHost {
-  halfOpen = false;
   latencyMs = 0;
+  private frozen = false;
   private listener: Server | undefined;
   private readonly sessions = new Set<Session>();
   private readonly byClientId = new Map<number, Session>();
@@ -47,6 +47,17 @@ export class TwsServer implements SessionHost {
   }
   get port(): number {
     return this.boundPort;
+  }
+
+  get halfOpen(): boolean {
+    return this.frozen;
+  }
+
+  /** Freezes (true) or thaws (false) every session; thawing processes what clients sent while frozen. */
+  set halfOpen(on: boolean) {
+    const thawing = this.frozen && !on;
+    this.frozen = on;
+    if (thawing) for (const session of [...this.sessions]) session.thaw();
   }
   get listening(): boolean {
     return this.listener?.listening ?? false;

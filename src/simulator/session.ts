@@ -32,6 +32,9 @@ export interface SessionHost {
 
 type Phase = 'handshake' | 'awaiting-start' | 'ready' | 'closed';
 
+/** Bound on what a frozen session keeps in memory (the socket is paused, so this is one or two reads). */
+const MAX_FROZEN_BYTES = 1 << 20;
+
 const VERSION_RANGE = /^v(\d+)(?:\.\.(\d+))?(?:\s+(.*))?$/;
 
 export class Session {
@@ -47,6 +50,9 @@ export class Session {
   private pacingCount = 0;
   private pacingViolations = 0;
   private readonly delayed: { due: number; data: Buffer }[] = [];
+  /** Bytes that arrived while TWS was frozen (half-open), processed in order when it thaws. */
+  private frozenChunks: Buffer[] = [];
+  private frozenBytes = 0;
   private pendingFrames = '';
   private flushScheduled = false;
   private delayTimer: NodeJS.Timeout | undefined;
@@ -62,6 +68,8 @@ export class Session {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', () => undefined); // a reset by the peer is a normal way for a client to leave
     socket.on('close', () => this.onClose());
+    // Accepted by a frozen TWS: the kernel completes the TCP handshake, but nothing is read until it thaws.
+    if (host.halfOpen) socket.pause();
   }
 
   get isReady(): boolean {
@@ -174,10 +182,36 @@ export class Session {
     this.host.onSessionClosed(this);
   }
 
+  /**
+   * The frozen TWS thaws (half-open switched off): what the client sent meanwhile is processed now, in order,
+   * as a real TWS would after a stall, and reading resumes.
+   */
+  thaw(): void {
+    if (this.phase === 'closed' || this.host.halfOpen) return;
+    const chunks = this.frozenChunks;
+    this.frozenChunks = [];
+    this.frozenBytes = 0;
+    for (const chunk of chunks) this.onData(chunk);
+    if (!this.isClosed) this.socket.resume();
+  }
+
   private onData(chunk: Buffer): void {
     if (this.phase === 'closed') return;
-    // A frozen TWS reads nothing: bytes pile up in the kernel and nothing is ever answered.
-    if (this.host.halfOpen) return;
+    if (this.host.halfOpen) {
+      // A frozen TWS reads nothing: stop reading so further bytes wait in the kernel (TCP flow control bounds
+      // them, as with a real stalled TWS), and keep what Node had already read for when it thaws.
+      this.socket.pause();
+      if (this.frozenBytes + chunk.length <= MAX_FROZEN_BYTES) {
+        this.frozenChunks.push(chunk);
+        this.frozenBytes += chunk.length;
+      } else {
+        // Cannot happen with the socket paused (at most one read is in flight); if it did, the stream would be
+        // corrupt from here on, so end the connection rather than answer garbage later.
+        this.host.log(`client ${this.describe()}: more than ${MAX_FROZEN_BYTES} bytes arrived while frozen; closing`);
+        this.destroy();
+      }
+      return;
+    }
     let frames: string[][];
     try {
       frames = this.reader.push(chunk);

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { IBApi} from '@stoqey/ib';
-import { EventName, OrderAction, OrderType, type Contract } from '@stoqey/ib';
+import { EventName, IBApi, OrderAction, OrderType, type Contract } from '@stoqey/ib';
 import type { TwsSimulator } from '../../src/simulator/index.js';
 import { connectClient, startSimulator, waitFor, type ConnectedClient } from './helpers.js';
 import { RawClient } from './raw-client.js';
@@ -60,7 +59,7 @@ describe('simulator: fault injection', () => {
     expect(sim.broker.positions()[0]?.position).toBe(2);
   });
 
-  it('half-open: the socket stays connected but nothing is answered; switching it off answers new requests again', async () => {
+  it('half-open: the socket stays connected but nothing is answered; thawing answers what was sent meanwhile, then new requests', async () => {
     const { client, sim } = await setup();
     const times: number[] = [];
     client.ib.on(EventName.currentTime, (t: number) => times.push(t));
@@ -70,8 +69,55 @@ describe('simulator: fault injection', () => {
     expect(times).toEqual([]);
     expect(client.ib.isConnected).toBe(true);
     sim.faults.setHalfOpen(false);
+    // The request sent while frozen was kept, not dropped: real TWS answers it once it is responsive again.
+    await waitFor(() => times.length === 1, 'the answer to the queued request');
     client.ib.reqCurrentTime();
-    await waitFor(() => times.length === 1, 'the answer after recovery');
+    await waitFor(() => times.length === 2, 'the answer to a new request');
+    expect(client.decodeErrors()).toEqual([]);
+  });
+
+  it('half-open: a client connecting while TWS is frozen hangs in the handshake and completes it when TWS thaws', async () => {
+    if (!sim) sim = (await startSimulator({ backgroundTicksPerSecond: 0 })).sim;
+    const s = sim;
+    s.faults.setHalfOpen(true);
+    const ib = new IBApi({ host: '127.0.0.1', port: s.port, clientId: 9 });
+    let nextValidId: number | undefined;
+    const accounts: string[] = [];
+    const errors: number[] = [];
+    ib.on(EventName.nextValidId, (id: number) => (nextValidId = id));
+    ib.on(EventName.managedAccounts, (list: string) => accounts.push(list));
+    ib.on(EventName.error, (_e: Error, code: number) => errors.push(code));
+    ib.connect();
+    try {
+      await new Promise((r) => setTimeout(r, 300));
+      expect(nextValidId).toBeUndefined();
+      expect(s.connectedClients()).toEqual([]);
+      s.faults.setHalfOpen(false);
+      await waitFor(() => nextValidId !== undefined, 'nextValidId after the thaw');
+      expect(accounts).toEqual(['DU1234567']);
+      expect(s.connectedClients()).toEqual([{ clientId: 9, serverVersion: 193 }]);
+      const times: number[] = [];
+      ib.on(EventName.currentTime, (t: number) => times.push(t));
+      ib.reqCurrentTime();
+      await waitFor(() => times.length === 1, 'currentTime');
+      expect(errors.filter((c) => c === 505)).toEqual([]);
+    } finally {
+      ib.disconnect();
+    }
+  });
+
+  it('half-open: a frozen session keeps a burst of requests and answers every one, in order, after the thaw', async () => {
+    const { client, sim } = await setup(3);
+    const ended: number[] = [];
+    client.ib.on(EventName.contractDetailsEnd, (id: number) => ended.push(id));
+    sim.faults.setHalfOpen(true);
+    for (let id = 1; id <= 20; id++) client.ib.reqContractDetails(id, AAPL);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(ended).toEqual([]);
+    sim.faults.setHalfOpen(false);
+    await waitFor(() => ended.length === 20, 'twenty contractDetailsEnd');
+    expect(ended).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(client.errors).toEqual([]);
   });
 
   it('1100 stops market data; 1102 resumes it; 1101 drops the lines so the client must resubscribe', async () => {
