@@ -3,10 +3,12 @@
 //   dist/preload/preload.cjs CommonJS (sandboxed preloads cannot be ES modules), everything bundled but `electron`
 // The renderer is built separately by Vite into dist-renderer/.
 import { build } from 'esbuild';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
 export const mainOptions = {
   entryPoints: [path.join(root, 'src/main/main.ts')],
@@ -16,6 +18,8 @@ export const mainOptions = {
   format: 'esm',
   target: 'node22',
   packages: 'external',
+  // The core's productVersion() (src/core/app/version.ts): no package.json path is right inside the bundle / asar.
+  define: { __EDGERUNNER_VERSION__: JSON.stringify(version) },
   sourcemap: true,
   logLevel: 'warning',
 };

@@ -5,7 +5,6 @@
  * a crash while running → logged → graceful stop attempted → exit 1. Never exit 0 after a failure.
  */
 import { ProxyApp, type AppGateway, type ProxyMode, type ProxyStartInfo } from '../core/app.js';
-import { productVersion } from '../core/app/version.js';
 import { loadHeadlessConfig, type Env, type HeadlessConfig } from '../core/config/loadEnvSettings.js';
 import type { Settings } from '../core/config/settingsSchema.js';
 import type { GatewayOptions } from '../core/gateway/types.js';
@@ -32,6 +31,8 @@ export interface RunProxyOptions {
   createGateway: (options: GatewayOptions) => AppGateway;
   /** Demo: start the simulator and point the paper profile at it. */
   prepare?: (config: HeadlessConfig, logger: Logger) => Promise<Prepared>;
+  /** Reported by /health and the banner; the core's productVersion() when not given. */
+  version?: string;
 }
 
 export async function runProxy(opts: RunProxyOptions): Promise<void> {
@@ -98,6 +99,7 @@ export async function runProxy(opts: RunProxyOptions): Promise<void> {
         ...(config.secrets.jwtSecret ? { jwtSecret: config.secrets.jwtSecret } : {}),
       },
       resetAccessToken: args.resetAccessToken,
+      ...(opts.version ? { version: opts.version } : {}),
     });
 
     const fatal = (kind: string) => (error: unknown) => {
@@ -110,7 +112,8 @@ export async function runProxy(opts: RunProxyOptions): Promise<void> {
     process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
 
     const info: ProxyStartInfo = await app.start();
-    process.stdout.write(startupBanner(info, productVersion()));
+    // The app's own version, so the banner and /health can never disagree.
+    process.stdout.write(startupBanner(info, app.version));
   } catch (error) {
     const { message, exitCode } = describeStartupError(error, { host, port });
     logger?.debug('Startup failure details:', error);

@@ -46,6 +46,7 @@ export interface ProxyAppOptions {
   resetAccessToken?: boolean;
   /** Replaced in tests; defaults to the real API server. */
   createApiServer?: (deps: ApiServerDeps) => ApiServer;
+  /** What /health, the OpenAPI document and the banner report; productVersion() when not given. */
   version?: string;
 }
 
@@ -69,6 +70,7 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
   readonly logger: Logger;
   readonly secrets: SecretStore;
   readonly auth: AuthService;
+  readonly version: string;
   private gatewayInstance: AppGateway | null = null;
   private apiInstance: ApiServer | null = null;
   private journalInstance: OrdersJournal | null = null;
@@ -80,6 +82,7 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
     this.mode = options.mode;
     this.settings = options.settings;
     this.logger = options.logger;
+    this.version = options.version ?? productVersion();
     this.secrets = new SecretStore(path.join(options.dataDir, SECRETS_FILE), options.cipher);
     this.auth = new AuthService({
       secrets: this.secrets,
@@ -126,7 +129,7 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
         logger: logger.child('api'),
         journal: this.journalInstance,
         mode: this.mode,
-        version: options.version ?? productVersion(),
+        version: this.version,
       });
       // Revoking tokens must also end the WebSocket sessions that authenticated with them.
       this.auth.on('tokensRevoked', () => this.disconnectAllClients());

@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   const secrets = chooseDesktopCipher(keychain, secretStorageStatus(keychain, safeStorage, process.platform), path.join(launch.demo ? path.join(userData, 'demo') : userData, SECRETS_FILE));
   if (secrets.sessionOnly) logger.warn(`Secrets are session-only: ${secrets.status.warning ?? ''}`);
 
-  // Electron reads package.json inside the asar; core's productVersion() resolves paths from the unbundled layout.
+  // Electron's reading of package.json (inside the asar); the bundle's productVersion() says the same (build-time define).
   const version = app.getVersion();
   const core = createDesktopCore({ mode: launch.demo ? 'demo' : 'desktop', dataDir: userData, logger, cipher: secrets.cipher, version });
   cleanupCore = core.cleanup;

@@ -62,8 +62,10 @@ describe('npm run serve (child process)', () => {
       token = banner.token ?? '';
       expect(first.stdout()).toContain('Log in with username trader and this access token:');
       expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      const health = (await (await fetch(`${banner.url}/health`)).json()) as { mode: string; ibkr: { connected: boolean } };
+      const health = (await (await fetch(`${banner.url}/health`)).json()) as { mode: string; version: string; ibkr: { connected: boolean } };
       expect(health.mode).toBe('headless');
+      expect(health.version).toBe((JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version);
+      expect(first.stdout()).toContain(`Edgerunner IBKR Proxy ${health.version}`);
       expect(health.ibkr.connected).toBe(false);
       expect(await stopAndWait(first)).toBe(0);
     } finally {

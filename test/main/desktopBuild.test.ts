@@ -3,6 +3,7 @@
  * must be CommonJS and require nothing but `electron` (a sandboxed preload has no Node modules), and main must
  * be an ES module that leaves npm packages to node_modules.
  */
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain .mjs build script without type declarations
 import { buildDesktop } from '../../build/build-desktop.mjs';
@@ -21,5 +22,10 @@ describe('desktop bundles', () => {
     expect(preloadJs.length).toBeLessThan(20_000);
     const mainJs = main.outputFiles.find((f) => f.path.endsWith('main.js'))!.text;
     expect(mainJs).toMatch(/^import .* from "electron";$/m);
+    // The core's productVersion() gets the version at build time (no package.json path is right in the asar).
+    const { version } = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(mainJs).not.toContain('__EDGERUNNER_VERSION__');
+    const fn = mainJs.slice(mainJs.indexOf('function productVersion('));
+    expect(fn.slice(0, fn.indexOf('\n}'))).toContain(`return ${JSON.stringify(version)};`);
   });
 });
