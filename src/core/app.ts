@@ -11,6 +11,7 @@
  */
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
+import type { IBKRError } from '../common/contract.js';
 import { createApiServer as defaultCreateApiServer } from './api/server.js';
 import type { ApiServer, ApiServerDeps } from './api/server.js';
 import type { ApiGateway, ApiMode } from './api/ports.js';
@@ -18,7 +19,7 @@ import { gatewayOptionsFromSettings } from './app/gatewayOptions.js';
 import { productVersion } from './app/version.js';
 import { AuthService, type LoginMode } from './auth/authService.js';
 import type { Settings } from './config/settingsSchema.js';
-import type { GatewayOptions } from './gateway/types.js';
+import type { GatewayOptions, TradingMode } from './gateway/types.js';
 import { OrdersJournal } from './journal/ordersJournal.js';
 import type { Logger } from './logging/logger.js';
 import type { SecretCipher } from './secrets/secretCipher.js';
@@ -26,8 +27,19 @@ import { SecretStore } from './secrets/secretStore.js';
 
 export type ProxyMode = ApiMode;
 
-/** What ProxyApp needs of the gateway: what the API needs, which the GatewayService provides. */
-export type AppGateway = ApiGateway;
+/**
+ * What ProxyApp's hosts need of the gateway: what the API needs, plus what the desktop's window and tray use.
+ * GatewayService provides all of it; naming it here lets the desktop call these directly instead of probing
+ * the object at runtime.
+ */
+export interface AppGateway extends ApiGateway {
+  /** Switch between the live and paper profiles (reconnects when a connection is wanted). */
+  setMode(mode: TradingMode): Promise<void>;
+  /** Apply changed settings (profiles, timeouts, line budget, risk checks) without a restart. */
+  updateOptions(partial: Partial<GatewayOptions>): void;
+  /** The latest IB errors and warnings, oldest first. */
+  recentErrors(limit?: number): IBKRError[];
+}
 
 export interface ProxyAppOptions {
   mode: ProxyMode;

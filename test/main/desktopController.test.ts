@@ -15,6 +15,7 @@ import { DesktopController, type ShellPorts, type UpdatesPort } from '../../src/
 import { createDesktopCore } from '../../src/main/app/desktopCore.js';
 import { DesktopSettingsStore } from '../../src/main/settings/desktopSettingsStore.js';
 import { initialUpdateStatus } from '../../src/main/updates/updateStatus.js';
+import { TwsSimulator } from '../../src/simulator/index.js';
 
 let dir: string;
 const cipher = new AesGcmCipher('test passphrase, long enough');
@@ -141,6 +142,41 @@ describe('desktop controller on the real core (demo mode, simulator)', () => {
       );
     } finally {
       await app.cleanup();
+    }
+  });
+
+  it('desktop mode: the live/paper switch, live settings changes and recent IB errors reach the gateway', async () => {
+    // A normal desktop app whose live and paper profiles both point at a simulator the test owns.
+    const sim = new TwsSimulator({ seed: 3, accounts: ['DU555'] });
+    const simPort = await sim.start(0, '127.0.0.1');
+    const own = fs.mkdtempSync(path.join(os.tmpdir(), 'er-desktop-mode-'));
+    const settings = DesktopSettingsStore.open(path.join(own, 'settings.json'), () => new Conf<Record<string, unknown>>({ cwd: own, configName: 'settings' }));
+    const init = settings.get();
+    const profile = { host: '127.0.0.1', port: simPort, clientId: 1 };
+    settings.save({ ...init, server: { ...init.server, port: 0 }, ibkr: { ...init.ibkr, paper: profile, live: profile } });
+    const logger = createSilentLogger('info');
+    const core = createDesktopCore({ mode: 'desktop', dataDir: own, logger, cipher, version: '0.1.0' });
+    const controller = new DesktopController({ appMode: 'desktop', version: '0.1.0', settings, logger, startCore: core.startCore, shell, updates, secretStorage: { available: true, backend: 'test', warning: null } });
+    await controller.start();
+    try {
+      await vi.waitFor(() => expect(controller.status().gateway.status).toBe('connected'), { timeout: 15_000 });
+      expect(await controller.invoke('gateway:set-mode', { mode: 'live' })).toEqual({ ok: true });
+      expect(controller.status().gateway.mode).toBe('live');
+      expect(settings.get().ibkr.mode).toBe('live');
+
+      const cur = settings.get();
+      const saved = await controller.invoke('settings:save', { settings: { ...cur, marketData: { ...cur.marketData, lineBudget: 42 } } });
+      expect(saved).toMatchObject({ status: 'saved', restarted: [] });
+      expect(controller.status().gateway.lineBudget).toBe(42);
+
+      // TWS greets every connection with farm-status codes (2104, 2106...): the gateway's list, not an empty stand-in.
+      await vi.waitFor(async () => expect(await controller.invoke('errors:recent', { limit: 2 })).toHaveLength(2), { timeout: 10_000 });
+      expect(await controller.invoke('errors:recent', { limit: 2 })).toEqual(controller.proxy!.gateway!.recentErrors(2));
+    } finally {
+      await controller.stop();
+      await core.cleanup();
+      await sim.stop();
+      fs.rmSync(own, { recursive: true, force: true });
     }
   });
 

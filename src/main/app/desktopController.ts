@@ -270,8 +270,7 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
     const saved = this.o.settings.save({ ...current, ibkr: { ...current.ibkr, mode } });
     if (!saved.ok) return { ok: false, error: saved.issues[0]?.message ?? 'invalid settings' };
     try {
-      const gw = this.requireApp().gateway as unknown as { setMode?: (m: TradingMode) => Promise<void> };
-      await gw.setMode?.(mode);
+      await this.requireApp().gateway!.setMode(mode);
       this.o.logger.info(`Switched to ${modeWordsFor(mode)} trading.`);
       return { ok: true };
     } catch (error) {
@@ -295,11 +294,8 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
       if (effects.logLevel) this.o.logger.setLevel(effects.logLevel);
       if (effects.startAtLogin !== null) this.o.shell.setStartAtLogin(effects.startAtLogin);
       if (effects.autoUpdate !== null) this.o.updates.setAutomatic(effects.autoUpdate);
-      if (effects.updateGateway && this.app?.gateway) {
-        const gw = this.app.gateway as unknown as { updateOptions?: (o: unknown) => void };
-        // Demo keeps its paper profile on the simulator; the factory re-applies that on restart only.
-        if (this.o.appMode === 'desktop') gw.updateOptions?.(gatewayOptionsFromSettings(next, this.o.logger));
-      }
+      // Demo keeps its paper profile on the simulator; the factory re-applies that on restart only.
+      if (effects.updateGateway && this.o.appMode === 'desktop') this.app?.gateway?.updateOptions(gatewayOptionsFromSettings(next, this.o.logger));
       if (effects.restartCore) {
         await this.restartCore();
         restarted.push('server');
@@ -408,10 +404,7 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
     'clients:list': () => (this.app?.api?.clients() ?? []).map((c) => ({ ...c, origin: (c as { origin?: string | null }).origin ?? null })),
     'clients:disconnect': (r) =>
       this.app?.api?.disconnectClient(r.id) ? { ok: true } : { ok: false, error: 'That client is no longer connected.' },
-    'errors:recent': (r) => {
-      const gw = this.app?.gateway as unknown as { recentErrors?: (n: number) => IBKRError[] } | undefined;
-      return gw?.recentErrors?.(r?.limit ?? 50) ?? [];
-    },
+    'errors:recent': (r) => this.app?.gateway?.recentErrors(r?.limit ?? 50) ?? [],
     'logs:recent': (r) => this.o.logger.getRecentLogs(r?.limit ?? 200, r?.level),
     'orders:today': () => this.app?.journal?.todaysOrders() ?? [],
     'trading:kill-switch': (r) => this.setKillSwitch(r.active),
