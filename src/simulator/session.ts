@@ -136,7 +136,15 @@ export class Session {
   }
 
   /** Kills the socket without a goodbye (TWS crash, network loss). */
+  /**
+   * Kills the connection. The session is closed at once, not when the socket's 'close' event arrives later: a
+   * killed TWS processes nothing more, not even bytes it had read while frozen (a thaw in the same tick must not
+   * replay them).
+   */
   destroy(): void {
+    this.frozenChunks = [];
+    this.frozenBytes = 0;
+    this.onClose();
     this.socket.destroy();
   }
 

@@ -120,6 +120,17 @@ describe('simulator: fault injection', () => {
     expect(client.errors).toEqual([]);
   });
 
+  it('half-open then killed: an order sent into the frozen TWS is never placed, even if the simulator thaws at once', async () => {
+    const { client, sim } = await setup(4);
+    sim.faults.setHalfOpen(true);
+    client.ib.placeOrder(client.nextValidId, AAPL, { action: OrderAction.BUY, orderType: OrderType.MKT, totalQuantity: 1, transmit: true, orderRef: 'into-the-freeze' });
+    await new Promise((r) => setTimeout(r, 100));
+    sim.faults.dropAllConnections();
+    sim.faults.setHalfOpen(false);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(sim.broker.orders().filter((o) => o.orderRef === 'into-the-freeze')).toEqual([]);
+  });
+
   it('1100 stops market data; 1102 resumes it; 1101 drops the lines so the client must resubscribe', async () => {
     const { client, sim } = await setup();
     let ticks = 0;

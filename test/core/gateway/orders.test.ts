@@ -242,6 +242,9 @@ describe('gateway orders (simulator broker, real sockets)', () => {
     sim.faults.setHalfOpen(true);
     const first = gw.placeOrder(req).catch((e: unknown) => e);
     expect(await first).toMatchObject({ code: 'connection_lost' });
+    // TWS is killed while frozen, so the bytes it never read are gone (a thawed TWS would still process them:
+    // that case is the lost-acknowledgement test above).
+    sim.faults.dropAllConnections();
     sim.faults.setHalfOpen(false);
     await waitFor(() => gw.getStatus().status === 'connected', 'reconnected');
     const lost = await waitFor(() => gw.getOrders().find((o) => o.idempotencyKey === 'never-arrived' && o.status === 'Inactive'), 'the lost order marked Inactive');
