@@ -3,6 +3,7 @@
  */
 import type { AccountSummary, AccountSummaryNumericField } from '../../common/contract.js';
 import { ACCOUNT_SUMMARY_NUMERIC_FIELDS } from '../../common/contract.js';
+import { roundMoney, roundRatio } from './portfolioRounding.js';
 
 export const TAG_TO_FIELD: Readonly<Record<string, AccountSummaryNumericField>> = {
   NetLiquidation: 'netLiquidation',
@@ -34,6 +35,9 @@ export const TAG_TO_FIELD: Readonly<Record<string, AccountSummaryNumericField>> 
   Leverage: 'leverage',
 };
 
+/** The fields that are not amounts of money: rounded finely instead of to cents (portfolioRounding.ts). */
+const NOT_MONEY: ReadonlySet<AccountSummaryNumericField> = new Set(['cushion', 'leverage', 'dayTradesRemaining', 'lookAheadNextChange']);
+
 /** The tag list for reqAccountSummary: every numeric field, the severity, and the currency. */
 export const ACCOUNT_SUMMARY_TAGS = [...Object.keys(TAG_TO_FIELD), 'HighestSeverity'].join(',');
 
@@ -52,8 +56,9 @@ export function applyAccountTag(s: AccountSummary, tag: string, value: string, c
   }
   const field = TAG_TO_FIELD[tag];
   if (!field) return false;
-  const n = Number(value);
-  if (!Number.isFinite(n)) return false;
+  const raw = Number(value);
+  if (!Number.isFinite(raw)) return false;
+  const n = NOT_MONEY.has(field) ? roundRatio(raw) : roundMoney(raw);
   let changed = false;
   if (currency && currency !== s.currency && tag === 'NetLiquidation') {
     s.currency = currency;

@@ -12,6 +12,7 @@ import { ACCOUNT_SUMMARY_TAGS, applyAccountTag, emptyAccountSummary } from './ac
 import type { GatewayContext } from './context.js';
 import type { Session } from './session.js';
 import type { PnL } from './types.js';
+import { roundMoney, roundPrice } from './portfolioRounding.js';
 
 interface PositionState {
   pos: IBKRPosition;
@@ -51,7 +52,8 @@ export class Portfolio {
     session.on(EventName.pnl, (reqId: number, daily: number, unrealized?: number, realized?: number) => {
       const account = this.pnlReqs.get(reqId);
       if (!account) return;
-      this.pnl.set(account, { account, dailyPnL: num(daily) ? daily : 0, unrealizedPnL: num(unrealized) ? unrealized : 0, realizedPnL: num(realized) ? realized : 0 });
+      const money = (v: number | undefined) => (num(v) ? roundMoney(v) : 0);
+      this.pnl.set(account, { account, dailyPnL: money(daily), unrealizedPnL: money(unrealized), realizedPnL: money(realized) });
     });
     session.on(EventName.accountSummary, (reqId: number, account: string, tag: string, value: string, currency: string) => {
       if (reqId !== this.summaryReqId) return;
@@ -165,12 +167,14 @@ export class Portfolio {
     if (num(position) && p.pos.position !== position) {
       p.pos.position = position;
       // Keep value consistent with the new size until the next price update arrives.
-      if (p.pos.marketPrice) p.pos.marketValue = position * p.pos.marketPrice * p.multiplier;
+      if (p.pos.marketPrice) p.pos.marketValue = roundMoney(position * p.pos.marketPrice * p.multiplier);
       changed = true;
     }
     // reqPositions reports avgCost per contract including the multiplier; per share it is avgCost / multiplier.
-    if (num(avgCost) && p.pos.averageCost !== avgCost / p.multiplier) {
-      p.pos.averageCost = avgCost / p.multiplier;
+    // Rounded before comparing, so float noise alone never counts as a change (portfolioRounding.ts).
+    const perUnit = num(avgCost) ? roundPrice(avgCost / p.multiplier) : undefined;
+    if (perUnit !== undefined && p.pos.averageCost !== perUnit) {
+      p.pos.averageCost = perUnit;
       changed = true;
     }
     this.subscribePnlSingle(p);
@@ -190,11 +194,12 @@ export class Portfolio {
     const p = this.state(account ?? this.accountUpdatesFor ?? '', contract);
     const before = JSON.stringify(p.pos);
     if (num(position)) p.pos.position = position;
-    if (num(marketPrice)) p.pos.marketPrice = marketPrice;
-    if (num(marketValue)) p.pos.marketValue = marketValue;
-    if (num(averageCost)) p.pos.averageCost = averageCost / p.multiplier;
-    if (num(unrealized)) p.pos.unrealizedPnL = unrealized;
-    if (num(realized)) p.pos.realizedPnL = realized;
+    // Rounded where they come in (portfolioRounding.ts): money to cents, prices and per-unit cost to 8 decimals.
+    if (num(marketPrice)) p.pos.marketPrice = roundPrice(marketPrice);
+    if (num(marketValue)) p.pos.marketValue = roundMoney(marketValue);
+    if (num(averageCost)) p.pos.averageCost = roundPrice(averageCost / p.multiplier);
+    if (num(unrealized)) p.pos.unrealizedPnL = roundMoney(unrealized);
+    if (num(realized)) p.pos.realizedPnL = roundMoney(realized);
     this.subscribePnlSingle(p);
     this.emit(p, JSON.stringify(p.pos) !== before);
   }
@@ -210,10 +215,11 @@ export class Portfolio {
         changed = true;
       }
     };
-    set('unrealizedPnL', unrealized);
-    set('realizedPnL', realized);
-    set('marketValue', value);
-    if (num(value) && num(position) && position !== 0) set('marketPrice', Math.round((value / (position * p.multiplier)) * 1e6) / 1e6);
+    const money = (v: number | undefined) => (num(v) ? roundMoney(v) : undefined);
+    set('unrealizedPnL', money(unrealized));
+    set('realizedPnL', money(realized));
+    set('marketValue', money(value));
+    if (num(value) && num(position) && position !== 0) set('marketPrice', roundPrice(value / (position * p.multiplier)));
     this.emit(p, changed);
   }
 

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { AccountSummarySchema, PositionSchema } from '../../../src/common/contract.js';
+import { roundMoney, roundPrice } from '../../../src/core/gateway/portfolioRounding.js';
 import { makeGateway, record, startSim, waitFor } from './helpers.js';
 
 describe('gateway portfolio and account (two accounts, real sockets)', () => {
@@ -21,8 +22,13 @@ describe('gateway portfolio and account (two accounts, real sockets)', () => {
     const accountUpdates = record(gw, 'accountUpdate');
     await gw.connect();
     expect(gw.getAccounts()).toEqual(['DU111', 'DU222']);
-    const s1 = await waitFor(() => gw.getAccountSummary('DU111'), 'DU111 summary');
-    const s2 = await waitFor(() => gw.getAccountSummary('DU222'), 'DU222 summary');
+    // A summary exists from its first tag on; wait for the figures asserted below, not just for the object.
+    const filled = (account: string) => {
+      const s = gw.getAccountSummary(account);
+      return s && s.netLiquidation > 0 && s.totalCashValue > 0 ? s : null;
+    };
+    const s1 = await waitFor(() => filled('DU111'), 'DU111 summary');
+    const s2 = await waitFor(() => filled('DU222'), 'DU222 summary');
     expect(AccountSummarySchema.safeParse(s1).success).toBe(true);
     expect(s1.netLiquidation).toBeGreaterThan(0);
     expect(s2.totalCashValue).toBeGreaterThan(0);
@@ -33,7 +39,12 @@ describe('gateway portfolio and account (two accounts, real sockets)', () => {
     await gw.placeOrder({ symbol: 'AAPL', action: 'BUY', quantity: 20, orderType: 'MKT', timeInForce: 'DAY', accountId: 'DU222' });
     const msft = await waitFor(() => gw.getPositions().find((p) => p.account === 'DU111' && p.symbol === 'MSFT' && p.marketPrice > 0), 'DU111 MSFT');
     const aapl = await waitFor(() => gw.getPositions().find((p) => p.account === 'DU222' && p.symbol === 'AAPL' && p.position === 20 && p.marketValue > 0), 'DU222 AAPL with a value');
-    for (const p of [msft, aapl]) expect(PositionSchema.safeParse(p).success).toBe(true);
+    for (const p of [msft, aapl]) {
+      expect(PositionSchema.safeParse(p).success).toBe(true);
+      // No float noise reaches clients: money in cents, prices and costs to 8 decimals (portfolioRounding.ts).
+      for (const k of ['marketValue', 'unrealizedPnL', 'realizedPnL'] as const) expect(p[k], k).toBe(roundMoney(p[k]));
+      for (const k of ['marketPrice', 'averageCost'] as const) expect(p[k], k).toBe(roundPrice(p[k]));
+    }
     expect(msft).toMatchObject({ position: 3, conId: 272093 });
     expect(aapl.marketPrice).toBeGreaterThan(0);
     expect(Math.abs(aapl.marketValue - 20 * aapl.marketPrice)).toBeLessThan(0.01 * aapl.marketValue);
