@@ -53,6 +53,13 @@ export interface ApiAuth {
     password: string,
   ): Promise<{ token: string; expiresIn: string | number; user: { id: string; username: string } } | null>;
   verifyToken(token: string): { userId: string; username: string } | null;
+  /**
+   * Optional (AuthService has both): 'tokensRevoked' is emitted synchronously when the signing secret changes, and
+   * the current login name. With them the API may cache verified tokens (tokenCache.ts); without, it does not.
+   */
+  on?(event: 'tokensRevoked', listener: () => void): unknown;
+  off?(event: 'tokensRevoked', listener: () => void): unknown;
+  currentUsername?(): string;
 }
 
 export interface ApiLogger {

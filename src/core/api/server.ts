@@ -13,6 +13,7 @@ import { OrderService } from './orderService.js';
 import type { ApiAuth, ApiGateway, ApiLogger, ApiMode, ApiSettings } from './ports.js';
 import { SubscriptionRegistry } from './subscriptions.js';
 import { journalGatewayEvents } from './journalEvents.js';
+import { cachingAuth } from './tokenCache.js';
 import { WebSocketHub } from './ws/hub.js';
 import type { HubStats } from './ws/hub.js';
 import type { OutboundLimits } from './ws/outbound.js';
@@ -50,7 +51,9 @@ export interface ApiServer {
 }
 
 export function createApiServer(deps: ApiServerDeps): ApiServer {
-  const { gateway, auth, settings, logger, journal } = deps;
+  const { gateway, settings, logger, journal } = deps;
+  // Every REST request and WebSocket authentication verifies through this cache; revocation still empties it at once.
+  const auth = cachingAuth(deps.auth);
   const s = settings.server;
   let boundPort = s.port;
 
@@ -117,6 +120,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
       if (closed) return;
       closed = true;
       stopJournaling();
+      auth.dispose();
       await theHub.close();
       subscriptions.clear();
       await new Promise<void>((resolve) => {

@@ -203,9 +203,13 @@ export class GatewayService extends EventEmitter<GatewayEvents> {
     this.quality.sessionStarted();
     this.contracts.attach(s);
     this.history.attach(s);
-    this.portfolio.attach(s);
+    // Order matters: every request below queues in @stoqey/ib's FIFO at ibkr.maxReqPerSec (40/s), so the first
+    // ones go out first. Order reconciliation (3 requests; keyed placements wait for it, whatever the order) leads,
+    // then one reqMktData per held line (what traders see stalled after a reconnect), then positions, account
+    // summaries and P&L, which nothing waits on and which may be many (one reqPnLSingle per position).
     this.orders.attach(s);
     this.marketData.attach(s);
+    this.portfolio.attach(s);
     this.quality.setDelayedLines(this.marketData.delayedLines);
   }
 

@@ -19,6 +19,7 @@ import { handlerFor, isRequestType } from './handlers.js';
 import type { HandlerDeps, Reply } from './handlers.js';
 import { DEFAULT_OUTBOUND_LIMITS, marketDataFrame, marketDataPayload } from './outbound.js';
 import type { OutboundCounters, OutboundLimits } from './outbound.js';
+import { encodeTextFrame } from './wsFrame.js';
 import { WsClient, frame } from './wsClient.js';
 
 export interface HubGuards {
@@ -73,12 +74,13 @@ export class WebSocketHub {
 
   constructor(private readonly opts: HubOptions) {
     this.limits = { ...DEFAULT_OUTBOUND_LIMITS, ...opts.outbound };
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload, clientTracking: false });
+    // No permessage-deflate (also ws's default): the tick path writes pre-encoded plain frames (wsFrame.ts).
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload, clientTracking: false, perMessageDeflate: false });
     this.deps = {
       ...opts.handlerDeps,
       authenticate: (client, token) => this.authenticate(client, token),
       sendInitialQuotes: (client, updates) => {
-        for (const u of updates) client.outbound.sendTick(null, marketDataPayload(u), u);
+        for (const u of updates) client.outbound.sendTick(null, null, marketDataPayload(u), u);
       },
     };
   }
@@ -102,7 +104,7 @@ export class WebSocketHub {
     if (!this.opts.guards.isAllowedHost(req.headers.host)) return this.refuse(socket, 403, 'Forbidden');
     if (!this.opts.guards.isAllowedOrigin(req.headers.origin)) return this.refuse(socket, 403, 'Forbidden');
     if (this.clients.size >= this.opts.maxConnections) return this.refuse(socket, 503, 'Service Unavailable');
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req, socket));
   };
 
   private refuse(socket: Duplex, status: number, text: string): void {
@@ -114,8 +116,9 @@ export class WebSocketHub {
     );
   }
 
-  private onConnection(ws: WebSocket, req: IncomingMessage): void {
-    const client = new WsClient(ws, req.socket.remoteAddress ?? 'unknown', this.limits, this.counters, this.onStuck);
+  private onConnection(ws: WebSocket, req: IncomingMessage, socket: Duplex): void {
+    // `socket` is the TCP socket ws writes to: the outbound path corks it to coalesce a turn's ticks into one write.
+    const client = new WsClient(ws, req.socket.remoteAddress ?? 'unknown', this.limits, this.counters, this.onStuck, socket);
     this.clients.set(client.id, client);
     this.counters.connectionsAccepted++;
     ws.on('message', (data, isBinary) => this.onMessage(client, data, isBinary));
@@ -261,11 +264,15 @@ export class WebSocketHub {
     if (n === 0 || !Number.isFinite(u.value)) return;
     const payload = marketDataPayload(u);
     let frameStr: string | null = null;
+    let frameBytes: Buffer | null = null;
     for (let i = 0; i < n; i++) {
       const r = recipients[i]!;
       if (r.fields !== null && !r.fields.has(u.field)) continue;
-      if (frameStr === null && !r.client.outbound.batchMode) frameStr = marketDataFrame(payload, u.timestamp);
-      r.client.outbound.sendTick(frameStr, payload, u);
+      if (frameStr === null && !r.client.outbound.batchMode) {
+        frameStr = marketDataFrame(payload, u.timestamp);
+        frameBytes = encodeTextFrame(frameStr);
+      }
+      r.client.outbound.sendTick(frameStr, frameBytes, payload, u);
     }
   };
 

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { WsClientInfo } from '../../../common/apiMessages.js';
 import { Outbound } from './outbound.js';
-import type { OutboundCounters, OutboundLimits } from './outbound.js';
+import type { CorkableStream, OutboundCounters, OutboundLimits } from './outbound.js';
 
 export class WsClient {
   readonly id = randomUUID();
@@ -23,8 +23,9 @@ export class WsClient {
     limits: OutboundLimits,
     counters: OutboundCounters,
     onStuck: (client: WsClient, reason: string) => void,
+    stream: CorkableStream | null = null,
   ) {
-    this.outbound = new Outbound(ws, limits, counters, (reason) => onStuck(this, reason));
+    this.outbound = new Outbound(ws, limits, counters, (reason) => onStuck(this, reason), stream);
   }
 
   get authenticated(): boolean {
