@@ -59,7 +59,8 @@ export interface ApiHarness {
   wsUrl: string;
   login(): Promise<string>;
   http(method: string, p: string, opts?: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> }): Promise<HttpResult>;
-  ws(opts?: { headers?: Record<string, string> }): Promise<TestWs>;
+  /** `autoPong: false` makes a client that reads everything but never answers the server's pings. */
+  ws(opts?: { headers?: Record<string, string>; autoPong?: boolean }): Promise<TestWs>;
   close(): Promise<void>;
 }
 
@@ -123,7 +124,7 @@ export async function startApi(opts: ApiHarnessOptions): Promise<ApiHarness> {
       return token;
     },
     async ws(o = {}) {
-      const s = await TestWs.open(wsUrl, o.headers);
+      const s = await TestWs.open(wsUrl, o.headers, o.autoPong === undefined ? {} : { autoPong: o.autoPong });
       sockets.push(s);
       return s;
     },
@@ -142,10 +143,13 @@ export type Frame = { id: string | number; type: string; payload: any; timestamp
 /** A WebSocket test client that records every frame and waits on conditions with deadlines. */
 export class TestWs {
   readonly frames: Frame[] = [];
+  /** Pings received from the server (counted from the first byte, whether or not they are answered). */
+  pings = 0;
   readonly closed: Promise<{ code: number; reason: string }>;
   private waiters = new Set<() => void>();
 
   private constructor(readonly ws: WebSocket) {
+    ws.on('ping', () => this.pings++);
     ws.on('message', (data) => {
       this.frames.push(JSON.parse(data.toString()) as Frame);
       for (const w of [...this.waiters]) w();
@@ -156,9 +160,9 @@ export class TestWs {
     }));
   }
 
-  static open(url: string, headers?: Record<string, string>): Promise<TestWs> {
+  static open(url: string, headers?: Record<string, string>, options: { autoPong?: boolean } = {}): Promise<TestWs> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(url, { headers: headers ?? {} });
+      const ws = new WebSocket(url, { headers: headers ?? {}, ...options });
       const t = new TestWs(ws);
       ws.once('open', () => resolve(t));
       ws.once('error', reject);

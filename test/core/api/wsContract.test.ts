@@ -23,6 +23,19 @@ afterAll(async () => {
 // Far below the market: rests without filling.
 const LMT = { symbol: 'MSFT', action: 'BUY', quantity: 5, orderType: 'LMT', price: 1, timeInForce: 'DAY' };
 
+/** `p`, or a failure naming `what` once `ms` have passed (a deadline, not a sleep). */
+async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([p, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 function envelope(f: Frame): void {
   expect(Object.keys(f).sort()).toEqual(['id', 'payload', 'timestamp', 'type']);
   expect(Date.parse(f.timestamp)).not.toBeNaN();
@@ -196,17 +209,24 @@ describe('WebSocket contract', () => {
   });
 
   it('liveness: a client that does not answer pings is closed with 1001', async () => {
-    const h2 = await startRealStack({ settings: { server: { wsHeartbeatIntervalMs: 1_000 } } });
+    const h2 = await startRealStack({ sim: { backgroundTicksPerSecond: 0 }, settings: { server: { wsHeartbeatIntervalMs: 1_000 } } });
     try {
-      const ws = await h2.ws();
-      // Stop answering pings: ws auto-pongs, so remove its receiver's ping handling by pausing the socket.
-      (ws.ws as unknown as { _socket: { pause(): void } })._socket.pause();
-      await until(() => h2.server.stats().connectedClients === 0, 10_000, 'silent client closed');
+      // Reads everything (so it sees the close frame and its code) but never answers a ping. Unlike pausing the
+      // socket, nothing the server sent before or after can be answered behind the test's back.
+      const silent = await h2.ws({ autoPong: false });
+      await silent.waitFor((f) => f.type === 'connection_established');
+      // Event-driven, with a deadline (about 2 heartbeats are needed; the margin is for a loaded machine).
+      expect(await within(silent.closed, 20_000, 'the silent client to be closed')).toEqual({ code: 1001, reason: 'heartbeat timeout' });
+      expect(silent.pings).toBeGreaterThan(0);
+      // The hub drops a client before it sends the close frame, so by now it is gone from the server's view too.
+      expect(h2.server.stats().connectedClients).toBe(0);
+
+      // And the server goes on serving: a new client is accepted and is the one it tracks.
       const open = await h2.ws();
-      await open.waitFor((f) => f.type === 'connection_established');
-      expect(h2.server.clients()).toHaveLength(1);
+      const hello = await open.waitFor((f) => f.type === 'connection_established');
+      expect(h2.server.clients().map((c) => c.id)).toEqual([hello.payload.clientId]);
     } finally {
       await h2.close();
     }
-  });
+  }, 45_000);
 });
