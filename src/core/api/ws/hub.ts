@@ -1,8 +1,8 @@
 /**
  * The WebSocket hub on path /ws of the API's HTTP server: upgrade checks (path, Host, Origin, connection cap),
  * authentication, request dispatch (exactly one reply per request, echoing its id), liveness, and the pushes
- * from the gateway. The tick path lives in onMarketData: one serialisation per tick, the same string to every
- * subscriber, per-client backpressure in Outbound.
+ * from the gateway. The tick path lives in onMarketData: one serialisation and one WebSocket frame encoding per
+ * tick, the same bytes to every subscriber; per-client write coalescing and backpressure in Outbound.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
