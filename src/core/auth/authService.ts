@@ -10,8 +10,14 @@
  *
  * Sessions are JWTs (HS256) signed with a random secret that is generated on first start and kept encrypted in
  * the secret store (or JWT_SECRET). rotateSecret() replaces it, which revokes every token at once.
+ *
+ * jsonwebtoken 9 is handed the secret as a KeyObject, never as the string: given a string it first tries to parse
+ * it as a PEM public key (which throws, on every verify: about a fifth of a REST request when profiled) before
+ * falling back to a secret key. The KeyObject holds the same bytes as that fallback (the string's UTF-8), so
+ * tokens signed before this change, or by anyone holding JWT_SECRET as text, verify the same.
  */
 import crypto from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import jwt from 'jsonwebtoken';
 import type { Settings } from '../config/settingsSchema.js';
@@ -79,13 +85,19 @@ export function durationToSeconds(text: string): number {
   return Number(m[1]) * unit;
 }
 
+/** The HS256 key for a secret: the same bytes jsonwebtoken would use for the string (its UTF-8). */
+function signingKey(secret: string): KeyObject {
+  return crypto.createSecretKey(Buffer.from(secret, 'utf8'));
+}
+
 interface StoredLogin {
   username: string;
   passwordHash: string;
 }
 
 export class AuthService extends EventEmitter<{ tokensRevoked: [] }> {
-  private jwtSecret: string | null = null;
+  /** The signing secret as an HS256 key (see the header). */
+  private jwtKey: KeyObject | null = null;
   private mode: LoginMode = 'access-token';
   private username: string;
   private passwordHash: string | null = null;
@@ -104,17 +116,15 @@ export class AuthService extends EventEmitter<{ tokensRevoked: [] }> {
 
   async init(opts: { resetAccessToken?: boolean } = {}): Promise<AuthInitResult> {
     const { secrets, fixedJwtSecret, fixedPassword, logger } = this.options;
-    if (fixedJwtSecret) {
-      this.jwtSecret = fixedJwtSecret;
-    } else {
-      this.jwtSecret = secrets.get(SECRET_JWT) ?? null;
-      if (!this.jwtSecret) {
-        this.jwtSecret = crypto.randomBytes(48).toString('base64url');
-        secrets.set(SECRET_JWT, this.jwtSecret);
-        logger.info('Generated a new token-signing secret (stored encrypted).');
-      }
+    // An empty JWT_SECRET counts as unset, as an empty stored one does.
+    let secret = fixedJwtSecret || secrets.get(SECRET_JWT) || null;
+    if (!secret) {
+      secret = crypto.randomBytes(48).toString('base64url');
+      secrets.set(SECRET_JWT, secret);
+      logger.info('Generated a new token-signing secret (stored encrypted).');
     }
-    logger.addSecret(this.jwtSecret);
+    this.jwtKey = signingKey(secret);
+    logger.addSecret(secret);
 
     if (fixedPassword) {
       if (fixedPassword.length < MIN_PASSWORD) throw new AuthError(`AUTH_PASSWORD must be at least ${MIN_PASSWORD} characters long.`);
@@ -161,7 +171,7 @@ export class AuthService extends EventEmitter<{ tokensRevoked: [] }> {
   }
 
   async login(username: string, password: string): Promise<LoginResult | null> {
-    const secret = this.requireInit();
+    const key = this.requireInit();
     if (typeof username !== 'string' || typeof password !== 'string' || password.length === 0 || password.length > MAX_PASSWORD) {
       return null;
     }
@@ -170,7 +180,7 @@ export class AuthService extends EventEmitter<{ tokensRevoked: [] }> {
     const hash = userOk && this.passwordHash ? this.passwordHash : await this.getDummyHash();
     const passOk = await verifyPassword(password, hash);
     if (!userOk || !passOk || !this.passwordHash) return null;
-    const token = jwt.sign({ username: this.username }, secret, {
+    const token = jwt.sign({ username: this.username }, key, {
       algorithm: 'HS256',
       subject: this.username,
       issuer: ISSUER,
@@ -182,9 +192,10 @@ export class AuthService extends EventEmitter<{ tokensRevoked: [] }> {
   }
 
   verifyToken(token: string): VerifiedToken | null {
-    if (!this.jwtSecret || typeof token !== 'string' || token.length === 0 || token.length > 4_096) return null;
+    const key = this.jwtKey;
+    if (!key || typeof token !== 'string' || token.length === 0 || token.length > 4_096) return null;
     try {
-      const payload = jwt.verify(token, this.jwtSecret, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
+      const payload = jwt.verify(token, key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
       if (typeof payload !== 'object' || typeof payload.sub !== 'string') return null;
       // A token for a username that is no longer the login is not valid any more.
       if (payload.sub !== this.username) return null;
@@ -202,7 +213,8 @@ export class AuthService extends EventEmitter<{ tokensRevoked: [] }> {
     }
     const next = crypto.randomBytes(48).toString('base64url');
     this.options.secrets.set(SECRET_JWT, next);
-    this.jwtSecret = next;
+    // Before the event: listeners (the API's verified-token cache) must find the new key already in place.
+    this.jwtKey = signingKey(next);
     this.options.logger.addSecret(next);
     this.options.logger.warn('Token-signing secret rotated: every existing session token is revoked.');
     this.emit('tokensRevoked');
@@ -281,8 +293,8 @@ export class AuthService extends EventEmitter<{ tokensRevoked: [] }> {
     return this.dummyHash;
   }
 
-  private requireInit(): string {
-    if (!this.jwtSecret) throw new Error('AuthService.init() must complete before use.');
-    return this.jwtSecret;
+  private requireInit(): KeyObject {
+    if (!this.jwtKey) throw new Error('AuthService.init() must complete before use.');
+    return this.jwtKey;
   }
 }
