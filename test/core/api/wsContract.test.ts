@@ -229,4 +229,35 @@ describe('WebSocket contract', () => {
       await h2.close();
     }
   }, 45_000);
+
+  it('liveness: a stall that makes a heartbeat late does not close a client whose pong is waiting unread', async () => {
+    const interval = 1_000;
+    const h2 = await startRealStack({ sim: { backgroundTicksPerSecond: 0 }, settings: { server: { wsHeartbeatIntervalMs: interval } } });
+    try {
+      const healthy = await h2.ws();
+      await healthy.authenticate(await h2.login());
+      // The client (same process) answers the first ping at once (autoPong writes the pong before 'ping' is
+      // emitted), then the whole process stalls past the next heartbeat: when the loop resumes, the overdue
+      // heartbeat is due before the server's socket is polled, with the pong sitting in it unread.
+      const stalled = new Promise<void>((resolve) =>
+        healthy.ws.once('ping', () => {
+          const end = performance.now() + interval * 1.6;
+          while (performance.now() < end) {
+            // busy: the event loop is blocked, as under a long GC pause or a synchronous hog
+          }
+          resolve();
+        }),
+      );
+      await within(stalled, 10_000, 'the first ping');
+      const pingsAfterStall = healthy.pings;
+      // Two more heartbeat rounds reach it and it is still connected and served.
+      await until(() => healthy.pings >= pingsAfterStall + 2, 10_000, 'two more pings');
+      expect(h2.server.stats().connectedClients).toBe(1);
+      expect((await healthy.request('ping', { timestamp: 1 })).type).toBe('pong');
+      const closed = await Promise.race([healthy.closed, Promise.resolve(null)]);
+      expect(closed).toBeNull();
+    } finally {
+      await h2.close();
+    }
+  }, 45_000);
 });

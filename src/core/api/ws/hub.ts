@@ -126,6 +126,10 @@ export class WebSocketHub {
       client.alive = true;
       client.lastPing = new Date();
     });
+    // Any inbound frame shows the peer is there; a client's own protocol ping too (messages: onMessage).
+    ws.on('ping', () => {
+      client.alive = true;
+    });
     ws.on('error', (err) => this.opts.logger.debug(`ws client ${client.id} error: ${err.message}`));
     ws.on('close', () => this.onClose(client));
     client.send('connection_established', { clientId: client.id });
@@ -145,7 +149,18 @@ export class WebSocketHub {
     this.onClose(client);
   };
 
+  /**
+   * The heartbeat timer only schedules the round: libuv runs due timers at the end of a loop turn, before the
+   * next poll for I/O, so after a stall (GC, a blocked loop) the overdue timer would judge clients whose pongs are
+   * already sitting unread in their sockets and close healthy ones. setImmediate runs in the check phase, after
+   * the next poll has read (and ws has parsed) whatever is waiting.
+   */
   private readonly beat = (): void => {
+    setImmediate(this.heartbeatRound);
+  };
+
+  private readonly heartbeatRound = (): void => {
+    if (this.heartbeat === null) return; // closed in between
     for (const client of this.clients.values()) {
       if (!client.alive) {
         client.ws.close(1001, 'heartbeat timeout');
