@@ -53,7 +53,7 @@ export class Child {
   }
 
   static async start(script: URL, name: string): Promise<Child> {
-    const proc = fork(fileURLToPath(script), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const proc = fork(fileURLToPath(script), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     const child = new Child(proc, name);
     await child.call('ready', {}, 60_000);
     await child.syncClock();

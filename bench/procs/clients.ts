@@ -16,8 +16,10 @@ import { now, serveRpc } from '../lib/rpc.js';
 
 interface Receiver {
   name: string;
-  /** market-data updates received while recording */
+  /** market-data updates received inside the window */
   count: number;
+  /** market-data updates received since the client opened (drain detection between phases) */
+  total: number;
   /** "SYMBOL|volume" → receipt time */
   volumeAt: Map<string, number>;
   /** symbol → first receipt time at or after `armedAt` (recovery) */
@@ -27,13 +29,27 @@ interface Receiver {
 
 const VOLUME = 8;
 let receivers: Receiver[] = [];
+/** VOLUME receipts are matched while recording (the window plus a grace for ticks emitted at its end). */
 let recording = false;
 let recStart = 0;
+/**
+ * The window ends on this process's own clock, not when the parent's stopRecording arrives: under overload the
+ * IPC request can wait behind a backlog of frames, and the window must not stretch with it.
+ */
+let countUntil = Infinity;
+let matchUntil = Infinity;
+let stopTimer: NodeJS.Timeout | null = null;
 let armedAt = Infinity;
 let trackSymbols = false;
 
+/** Counts one update in the window (ticks arriving after the window are not counted as delivered). */
+function countIn(r: Receiver, n: number, t: number): void {
+  r.total += n;
+  if (recording && t <= countUntil) r.count += n;
+}
+
 function onUpdate(r: Receiver, symbol: string, field: number, value: number, t: number): void {
-  if (field === VOLUME && recording) r.volumeAt.set(`${symbol}|${value}`, t);
+  if (field === VOLUME && recording && t <= matchUntil) r.volumeAt.set(`${symbol}|${value}`, t);
   if (t >= armedAt && !r.firstAfterArm.has(symbol)) r.firstAfterArm.set(symbol, t);
 }
 
@@ -45,15 +61,16 @@ interface Update {
 
 function openProxyClient(url: string, token: string, symbols: string[], batch: boolean, name: string): Promise<Receiver> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url);
-    const r: Receiver = { name, count: 0, volumeAt: new Map(), firstAfterArm: new Map(), close: () => ws.terminate() };
+    // No UTF-8 validation of every frame: the receivers must not be the bottleneck (the proxy's frames are ASCII JSON).
+    const ws = new WebSocket(url, { skipUTF8Validation: true, perMessageDeflate: false });
+    const r: Receiver = { name, count: 0, total: 0, volumeAt: new Map(), firstAfterArm: new Map(), close: () => ws.terminate() };
     const timer = setTimeout(() => reject(new Error(`${name}: no subscription confirmation within 30 s`)), 30_000);
     const send = (type: string, payload: unknown) => ws.send(JSON.stringify({ id: randomUUID(), type, payload, timestamp: Date.now() }));
     ws.on('error', (e) => reject(e));
     ws.on('message', (data: Buffer) => {
       const t = now();
       if (data.includes('"type":"marketData"')) {
-        if (recording) r.count++;
+        countIn(r, 1, t);
         if (trackSymbols || (recording && data.includes('"field":8,'))) {
           const u = (JSON.parse(data.toString()) as { payload: Update }).payload;
           onUpdate(r, u.symbol, u.field, u.value, t);
@@ -62,7 +79,7 @@ function openProxyClient(url: string, token: string, symbols: string[], batch: b
       }
       if (data.includes('"type":"marketDataBatch"')) {
         const updates = (JSON.parse(data.toString()) as { payload: { updates: Update[] } }).payload.updates;
-        if (recording) r.count += updates.length;
+        countIn(r, updates.length, t);
         for (const u of updates) onUpdate(r, u.symbol, u.field, u.value, t);
         return;
       }
@@ -85,7 +102,7 @@ function openProxyClient(url: string, token: string, symbols: string[], batch: b
 function openDirectClient(port: number, clientId: number, symbols: string[]): Promise<Receiver> {
   return new Promise((resolve, reject) => {
     const api = new IBApi({ host: '127.0.0.1', port, clientId });
-    const r: Receiver = { name: 'direct', count: 0, volumeAt: new Map(), firstAfterArm: new Map(), close: () => api.disconnect() };
+    const r: Receiver = { name: 'direct', count: 0, total: 0, volumeAt: new Map(), firstAfterArm: new Map(), close: () => api.disconnect() };
     // The same de-duplication as the proxy (a size repeating its value is not a new tick), so counts compare.
     const last = symbols.map(() => new Float64Array(16).fill(NaN));
     const isSize = (f: number) => f === 0 || f === 3 || f === 5 || f === 8;
@@ -96,8 +113,9 @@ function openDirectClient(port: number, clientId: number, symbols: string[]): Pr
       const row = last[i]!;
       if (isSize(field) && row[field] === value) return;
       row[field] = value;
-      if (recording) r.count++;
-      onUpdate(r, sym, field, value, now());
+      const t = now();
+      countIn(r, 1, t);
+      onUpdate(r, sym, field, value, t);
     };
     api.on(EventName.tickPrice, (reqId: number, field: number, value: number) => on(reqId, field, value));
     api.on(EventName.tickSize, (reqId: number, field: number | undefined, value: number | undefined) => on(reqId, field, value));
@@ -123,10 +141,21 @@ interface LatencyReport {
   missed: number;
 }
 
+/** What a process of receivers reports for one window: per receiver, and every latency sample (pooled by the parent). */
+export interface GroupReport {
+  receivers: LatencyReport[];
+  /** Every matched latency of every receiver of this process, ms. */
+  samples: Float64Array;
+  count: number;
+  missed: number;
+  seconds: number;
+}
+
 serveRpc(
   {
-    async proxyClients(a: { url: string; token: string; symbols: string[]; n: number; batch: boolean }) {
-      const opened = await Promise.all(Array.from({ length: a.n }, (_, i) => openProxyClient(a.url, a.token, a.symbols, a.batch, `ws${i + 1}`)));
+    async proxyClients(a: { url: string; token: string; symbols: string[]; n: number; batch: boolean; group?: number }) {
+      const tag = a.group === undefined ? 'ws' : `ws${a.group}.`;
+      const opened = await Promise.all(Array.from({ length: a.n }, (_, i) => openProxyClient(a.url, a.token, a.symbols, a.batch, `${tag}${i + 1}`)));
       receivers.push(...opened);
       return opened.length;
     },
@@ -139,22 +168,40 @@ serveRpc(
       receivers = [];
       return true;
     },
-    startRecording() {
+    /** Closes the first `n` receivers (the ones opened before a reopen). */
+    closeFirst(a: { n: number }) {
+      for (const r of receivers.slice(0, a.n)) r.close();
+      receivers = receivers.slice(a.n);
+      return receivers.length;
+    },
+    /** Updates received so far by every receiver of this process (the parent waits for it to stop moving). */
+    received() {
+      return receivers.reduce((n, r) => n + r.total, 0);
+    },
+    startRecording(a: { windowMs: number; graceMs: number }) {
       for (const r of receivers) {
         r.count = 0;
         r.volumeAt = new Map();
       }
       recStart = now();
+      countUntil = recStart + a.windowMs;
+      matchUntil = countUntil + a.graceMs;
       recording = true;
+      if (stopTimer) clearTimeout(stopTimer);
+      stopTimer = setTimeout(() => {
+        recording = false;
+      }, a.windowMs + a.graceMs);
       return recStart;
     },
     /**
      * Ends the window and joins the receipts with the simulator's emits. `emitShift` = (this clock − simulator
      * clock), so an emit time plus the shift is on this process's clock.
      */
-    stopRecording(a: { emits: [string, number][]; emitShift: number }): { receivers: LatencyReport[]; pooled: LatencyReport } {
+    stopRecording(a: { emits: [string, number][]; emitShift: number }): GroupReport {
       recording = false;
-      const seconds = (now() - recStart) / 1000;
+      if (stopTimer) clearTimeout(stopTimer);
+      stopTimer = null;
+      const seconds = (Math.min(now(), countUntil) - recStart) / 1000;
       const all: number[] = [];
       let count = 0;
       let missedAll = 0;
@@ -172,9 +219,7 @@ serveRpc(
         missedAll += missed;
         return { name: r.name, deliveredPerSec: r.count / seconds, latency: summarize(lat), matched: lat.length, missed };
       });
-      // Pooled over every receiver: the distribution a trader with any of these screens sees.
-      const pooled = { name: 'all', deliveredPerSec: count / seconds, latency: summarize(all), matched: all.length, missed: missedAll };
-      return { receivers: reports, pooled };
+      return { receivers: reports, samples: Float64Array.from(all), count, missed: missedAll, seconds };
     },
     /** Recovery: from `at` (this clock), note each receiver's first tick per symbol. */
     arm(a: { at: number; track: boolean }) {

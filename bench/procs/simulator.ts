@@ -31,6 +31,8 @@ let recording = false;
 let emittedTicks = 0;
 let emittedSteps = 0;
 let recStart = 0;
+/** The window ends on this process's clock (an IPC request may arrive late when the machine is saturated). */
+let recEnd = Infinity;
 /** key "SYMBOL|volume" → emit time (this process's clock). */
 let emits = new Map<string, number>();
 const symbolByConId = new Map<number, string>();
@@ -61,8 +63,7 @@ serveRpc(
     async start(a: StartArgs) {
       const base = createMarket({ seed: a.seed }).catalogue.all().filter((d) => d.contract.secType === 'STK').length;
       const synthetic = Math.max(0, a.instruments - base);
-      // `syntheticInstruments` is passed through when the simulator supports it (SIM001…); otherwise the bench runs
-      // on the catalogue's stocks and says so.
+      // The catalogue's stocks plus synthetic ones (SIM001…, at most 999) up to the requested count.
       const options = { seed: a.seed, ticksPerSecond: 0, backgroundTicksPerSecond: 0, maxMarketDataLines: 10_000, maxClients: a.maxClients ?? 32, syntheticInstruments: synthetic };
       sim = new TwsSimulator(options);
       const port = await sim.start(0, '127.0.0.1');
@@ -73,6 +74,10 @@ serveRpc(
       fieldsPerStep = measureFieldsPerStep(a.seed, synthetic, chosen.map((d) => d.contract.conId));
       sim.market.onChange((conId, mask, q) => {
         if (!recording) return;
+        if (now() > recEnd) {
+          recording = false;
+          return;
+        }
         emittedSteps++;
         emittedTicks += popcount(mask & FORWARDED);
         if (mask & QuoteField.VOLUME) {
@@ -80,6 +85,7 @@ serveRpc(
           if (s !== undefined) emits.set(`${s}|${q.volume}`, now());
         }
       });
+      // false only if the simulator ignored syntheticInstruments (then the scenario says how many it used).
       return { port, symbols, fieldsPerStep, syntheticSupported: stocks.length >= a.instruments };
     },
     /** Total forwarded ticks per second over all subscribed instruments. */
@@ -88,17 +94,18 @@ serveRpc(
       sim?.setTicksPerSecond(a.ticksPerSecond / (fieldsPerStep * lines));
       return true;
     },
-    startRecording() {
+    startRecording(a: { windowMs: number }) {
       emits = new Map();
       emittedTicks = 0;
       emittedSteps = 0;
       recStart = now();
+      recEnd = recStart + a.windowMs;
       recording = true;
       return recStart;
     },
     stopRecording() {
       recording = false;
-      const durationMs = now() - recStart;
+      const durationMs = Math.min(now(), recEnd) - recStart;
       const out = { durationMs, emittedTicks, emittedSteps, emits: [...emits.entries()] };
       emits = new Map();
       return out;

@@ -31,17 +31,17 @@ export async function runRecoveryScenario(o: { quick: boolean; seed: number }): 
       rig.proxy.gateway.on('connectionStatus', onStatus);
       const upSim = await rig.sim.call<number>('restart', { downMs });
       const up = upSim - rig.sim.clockOffsetMs; // this process's clock
-      await rig.wsClients.call('arm', { at: up + rig.wsClients.clockOffsetMs, track: true });
+      await rig.armClients(up, true);
       // Bounded wait: every client has seen every symbol, or 30 s.
       const deadline = Date.now() + 30_000;
       let restored: Array<{ name: string; first: [string, number][] }> = [];
       while (Date.now() < deadline) {
-        restored = await rig.wsClients.call('armed');
+        restored = await rig.armedClients();
         if (restored.every((r) => r.first.length >= rig.symbols.length)) break;
         await new Promise((r) => setTimeout(r, 100));
       }
       rig.proxy.gateway.off('connectionStatus', onStatus);
-      const perClient = restored.map((r) => (r.first.length < rig.symbols.length ? NaN : Math.max(...r.first.map(([, t]) => t - rig.wsClients.clockOffsetMs - up))));
+      const perClient = restored.map((r) => (r.first.length < rig.symbols.length ? NaN : Math.max(...r.first.map(([, t]) => t - up))));
       const missing = restored.reduce((n, r) => n + (rig.symbols.length - r.first.length), 0);
       const s = summarize(perClient.filter((x) => Number.isFinite(x)));
       rows.push({
@@ -52,7 +52,7 @@ export async function runRecoveryScenario(o: { quick: boolean; seed: number }): 
         'fastest client ms': round(Math.min(...perClient)),
         'subscriptions not restored': missing,
       });
-      await rig.wsClients.call('arm', { at: Infinity, track: false });
+      await rig.armClients(Infinity, false);
     }
     printTable(`6) Recovery after a simulator restart (${rig.symbols.length} symbols × ${CLIENTS} clients, ${RATE} ticks/s)`, rows);
     writeResult('recovery', { rows, rateTicksPerSec: RATE }, { quick: o.quick, notes: ['Reconnect backoff: product defaults (ibkr.reconnect.initialDelayMs 1000, maxDelayMs 30000, jitter).'] });
