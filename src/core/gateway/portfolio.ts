@@ -4,6 +4,8 @@
  *  - reqAccountUpdates (one account at a time, a TWS rule): market price / value and P&L per position;
  *  - reqPnLSingle per position: market value and P&L for the other accounts too (marketPrice = value / position);
  *  - reqAccountSummary: every AccountSummary field for all accounts; reqPnL: daily/unrealized/realized per account.
+ *    An account's summary is shown (getAccountSummary, accountUpdate) only once its first batch has ended
+ *    (accountSummaryEnd): before that most fields would read 0, which a client cannot tell from a real 0.
  * Everything is requested again on a new session and after 1101 (TWS dropped our subscriptions).
  */
 import { EventName, type Contract } from '@stoqey/ib';
@@ -25,6 +27,8 @@ const num = (v: number | undefined): v is number => v !== undefined && Number.is
 export class Portfolio {
   private readonly positions = new Map<string, PositionState>();
   private readonly summaries = new Map<string, AccountSummary>();
+  /** Accounts whose first summary batch has ended: only these are shown. Kept across sessions (last values). */
+  private readonly completeSummaries = new Set<string>();
   private readonly pnl = new Map<string, PnL>();
   private readonly pnlReqs = new Map<number, string>();
   private readonly pnlSingleReqs = new Map<number, string>();
@@ -65,7 +69,12 @@ export class Portfolio {
       }
       if (applyAccountTag(s, tag, value, currency)) this.markDirty(account);
     });
-    session.on(EventName.accountSummaryEnd, () => this.flush());
+    session.on(EventName.accountSummaryEnd, (reqId: number) => {
+      if (reqId !== this.summaryReqId) return;
+      // TWS sends every account's rows for the request before its end: all accounts seen so far are complete.
+      for (const account of this.summaries.keys()) this.completeSummaries.add(account);
+      this.flush();
+    });
     this.subscribe(session);
   }
 
@@ -124,10 +133,12 @@ export class Portfolio {
     if (this.flushScheduled) clearImmediate(this.flushScheduled);
     this.flushScheduled = null;
     for (const account of this.dirtyAccounts) {
+      // An account still in its first batch stays dirty: the batch's end pushes it whole.
+      if (!this.completeSummaries.has(account)) continue;
+      this.dirtyAccounts.delete(account);
       const s = this.summaries.get(account);
       if (s) this.ctx.emit('accountUpdate', { ...s });
     }
-    this.dirtyAccounts.clear();
   }
 
   private state(account: string, contract: Contract): PositionState {
@@ -234,8 +245,10 @@ export class Portfolio {
     return n;
   }
 
+  /** The account's summary (default: the first account with one), or null until its first batch has ended. */
   getAccountSummary(account?: string): AccountSummary | null {
-    const s = account ? this.summaries.get(account) : this.summaries.values().next().value;
+    const name = account || this.completeSummaries.values().next().value;
+    const s = name !== undefined && this.completeSummaries.has(name) ? this.summaries.get(name) : undefined;
     return s ? { ...s } : null;
   }
 

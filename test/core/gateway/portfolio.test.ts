@@ -22,7 +22,7 @@ describe('gateway portfolio and account (two accounts, real sockets)', () => {
     const accountUpdates = record(gw, 'accountUpdate');
     await gw.connect();
     expect(gw.getAccounts()).toEqual(['DU111', 'DU222']);
-    // A summary exists from its first tag on; wait for the figures asserted below, not just for the object.
+    // A summary is shown once its first batch has ended; wait for the figures asserted below all the same.
     const filled = (account: string) => {
       const s = gw.getAccountSummary(account);
       return s && s.netLiquidation > 0 && s.totalCashValue > 0 ? s : null;
