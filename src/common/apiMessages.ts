@@ -361,5 +361,7 @@ export const WsClientInfoSchema = z.object({
   batchMarketData: z.boolean(),
   conflating: z.boolean(),
   bufferedAmount: z.number(),
+  /** The page that opened the socket (the upgrade's Origin header, already checked); absent for non-browser clients. */
+  origin: z.string().optional(),
 });
 export type WsClientInfo = z.infer<typeof WsClientInfoSchema>;

@@ -124,7 +124,7 @@ export type DesktopStatus = z.infer<typeof DesktopStatusSchema>;
 
 /**
  * A connected frontend (one WebSocket client of the local API): the API server's own client view (userId,
- * connectionTime, subscriptions, bufferedAmount...), plus the page origin when the server reports it.
+ * connectionTime, subscriptions, bufferedAmount...), with the page origin always present (null: none was sent).
  */
 export const ClientInfoSchema = WsClientInfoSchema.extend({ origin: z.string().nullable() });
 export type ClientInfo = z.infer<typeof ClientInfoSchema>;

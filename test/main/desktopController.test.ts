@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Conf from 'conf';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import WebSocket from 'ws';
 import type { DesktopStatus, UpdateStatus } from '../../src/common/ipc.js';
 import { AesGcmCipher } from '../../src/core/secrets/index.js';
 import { createSilentLogger } from '../../src/core/logging/index.js';
@@ -177,6 +178,32 @@ describe('desktop controller on the real core (demo mode, simulator)', () => {
       await core.cleanup();
       await sim.stop();
       fs.rmSync(own, { recursive: true, force: true });
+    }
+  });
+
+  it('the clients list shows each connected frontend\'s origin (null for a non-browser client)', async () => {
+    const app = launch();
+    const cur = app.settings.get();
+    app.settings.save({ ...cur, server: { ...cur.server, port: 0 } });
+    await app.controller.start();
+    const sockets: WebSocket[] = [];
+    try {
+      const { port } = (await app.controller.invoke('status:get', undefined)).server;
+      const open = (headers: Record<string, string>) =>
+        new Promise<WebSocket>((resolve, reject) => {
+          const ws = new WebSocket(`ws://127.0.0.1:${port}/ws`, { headers });
+          sockets.push(ws);
+          ws.once('open', () => resolve(ws));
+          ws.once('error', reject);
+        });
+      await open({ Origin: 'http://localhost:5173' });
+      await open({});
+      await vi.waitFor(async () => expect(await app.controller.invoke('clients:list', undefined)).toHaveLength(2), { timeout: 5_000 });
+      const origins = (await app.controller.invoke('clients:list', undefined)).map((c) => c.origin);
+      expect(origins.sort()).toEqual(['http://localhost:5173', null].sort());
+    } finally {
+      for (const ws of sockets) ws.terminate();
+      await app.cleanup();
     }
   });
 

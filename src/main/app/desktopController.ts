@@ -401,7 +401,7 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
       return v.ok ? { ok: true } : { ok: false, issues: v.issues };
     },
     'settings:save': (r) => this.saveSettings(r.settings, r.confirmServerRestart ?? false),
-    'clients:list': () => (this.app?.api?.clients() ?? []).map((c) => ({ ...c, origin: (c as { origin?: string | null }).origin ?? null })),
+    'clients:list': () => (this.app?.api?.clients() ?? []).map((c) => ({ ...c, origin: c.origin ?? null })),
     'clients:disconnect': (r) =>
       this.app?.api?.disconnectClient(r.id) ? { ok: true } : { ok: false, error: 'That client is no longer connected.' },
     'errors:recent': (r) => this.app?.gateway?.recentErrors(r?.limit ?? 50) ?? [],

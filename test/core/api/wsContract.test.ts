@@ -182,6 +182,23 @@ describe('WebSocket contract', () => {
     expect(infoC).toMatchObject({ authenticated: true, userId: 'trader', subscriptions: ['IBM'] });
   });
 
+  it('the clients list shows each client\'s page origin (the upgrade\'s Origin), none for a non-browser client', async () => {
+    const page = await h.ws({ headers: { Origin: 'http://localhost:5173' } });
+    const script = await h.ws();
+    const pageId = (await page.waitFor((f) => f.type === 'connection_established')).payload.clientId as string;
+    const scriptId = (await script.waitFor((f) => f.type === 'connection_established')).payload.clientId as string;
+    await page.authenticate(token);
+    const list = (await h.http('GET', '/api/websocket/clients', { token })).json.clients as Array<Record<string, unknown>>;
+    expect(list.find((c) => c.id === pageId)).toMatchObject({ origin: 'http://localhost:5173', authenticated: true });
+    const scripted = list.find((c) => c.id === scriptId)!;
+    expect(scripted).toBeDefined();
+    expect('origin' in scripted).toBe(false);
+    // The same view in-process (what the desktop monitor window reads).
+    expect(h.server.clients().find((c) => c.id === pageId)?.origin).toBe('http://localhost:5173');
+    page.terminate();
+    script.terminate();
+  });
+
   it('pushes: orderStatus once per change and never to unauthenticated clients; connectionStatus once per change', async () => {
     const authed = await h.ws();
     const anon = await h.ws();

@@ -118,7 +118,9 @@ export class WebSocketHub {
 
   private onConnection(ws: WebSocket, req: IncomingMessage, socket: Duplex): void {
     // `socket` is the TCP socket ws writes to: the outbound path corks it to coalesce a turn's ticks into one write.
-    const client = new WsClient(ws, req.socket.remoteAddress ?? 'unknown', this.limits, this.counters, this.onStuck, socket);
+    // Origin passed isAllowedOrigin in onUpgrade: only allow-listed values (or none) are recorded and shown.
+    const origin = req.headers.origin ?? null;
+    const client = new WsClient(ws, req.socket.remoteAddress ?? 'unknown', origin, this.limits, this.counters, this.onStuck, socket);
     this.clients.set(client.id, client);
     this.counters.connectionsAccepted++;
     ws.on('message', (data, isBinary) => this.onMessage(client, data, isBinary));

@@ -20,6 +20,8 @@ export class WsClient {
   constructor(
     readonly ws: WebSocket,
     readonly remote: string,
+    /** The upgrade's Origin header (allow-listed by the hub), null when there was none (curl, scripts). */
+    readonly origin: string | null,
     limits: OutboundLimits,
     counters: OutboundCounters,
     onStuck: (client: WsClient, reason: string) => void,
@@ -49,6 +51,7 @@ export class WsClient {
       batchMarketData: this.outbound.batchMode,
       conflating: this.outbound.conflating,
       bufferedAmount: this.ws.bufferedAmount,
+      ...(this.origin !== null ? { origin: this.origin } : {}),
     };
   }
 }
