@@ -2,15 +2,18 @@
  * One consistent Order record per order id, folded from TWS's four overlapping streams: openOrder (what the order
  * is), orderStatus (where it stands), execDetails (each fill) and commissionReport (each fill's cost). Every apply
  * function returns whether anything a consumer can see changed, so the service emits 'orderStatus' only then.
+ * Prices and commissions are rounded as they come in, by the portfolio's rules (portfolioRounding.ts: fill prices
+ * to 8 decimals, commission to cents), before they are compared, so float noise alone is never a change.
  * Pure: no I/O, no clock (the caller passes the time).
  */
 import type { Order, OrderStatus, OrderType, TimeInForce } from '../../common/contract.js';
+import { roundMoney, roundPrice } from './portfolioRounding.js';
 
 export interface OrderTrack {
   order: Order;
   /** execId → fill, so a fill replayed by reqExecutions after a reconnect is not counted twice. */
   fills: Map<string, { shares: number; price: number }>;
-  /** execId → commission. */
+  /** execId → commission, in cents (rounded as it came in). */
   commissions: Map<string, number>;
 }
 
@@ -152,8 +155,9 @@ export function applyOpenOrder(t: OrderTrack, i: OpenOrderInput, nowIso: string)
   }
   // openOrder's commission is the order's running total; commissionReports give the same per fill. Take the larger
   // so neither stream can make the number go backwards.
-  if (i.commission !== undefined && Number.isFinite(i.commission) && i.commission > o.commission) {
-    o.commission = i.commission;
+  const commission = i.commission !== undefined && Number.isFinite(i.commission) ? roundMoney(i.commission) : undefined;
+  if (commission !== undefined && commission > o.commission) {
+    o.commission = commission;
     changed = true;
   }
   if (changed) o.timestamp = nowIso;
@@ -178,9 +182,9 @@ export function applyOrderStatus(t: OrderTrack, i: OrderStatusInput, nowIso: str
   if (Number.isFinite(i.filled) && i.filled >= o.filled) {
     changed = set(o, 'filled', i.filled) || changed;
     if (Number.isFinite(i.remaining)) changed = set(o, 'remaining', i.remaining) || changed;
-    if (Number.isFinite(i.avgFillPrice) && i.avgFillPrice > 0) changed = set(o, 'avgFillPrice', i.avgFillPrice) || changed;
+    if (Number.isFinite(i.avgFillPrice) && i.avgFillPrice > 0) changed = set(o, 'avgFillPrice', roundPrice(i.avgFillPrice)) || changed;
     if (i.lastFillPrice !== undefined && Number.isFinite(i.lastFillPrice) && i.lastFillPrice > 0) {
-      changed = set(o, 'lastFillPrice', i.lastFillPrice) || changed;
+      changed = set(o, 'lastFillPrice', roundPrice(i.lastFillPrice)) || changed;
     }
   }
   if (i.permId) changed = set(o, 'permId', i.permId) || changed;
@@ -203,7 +207,7 @@ export function applyExecution(t: OrderTrack, execId: string, shares: number, pr
     notional += f.shares * f.price;
   }
   let changed = false;
-  const avg = Math.round((notional / totalShares) * 1e8) / 1e8;
+  const avg = roundPrice(notional / totalShares);
   // The execution stream can be ahead of orderStatus (or the only thing we get, after a reconnect).
   if (totalShares > o.filled) {
     o.filled = totalShares;
@@ -216,19 +220,26 @@ export function applyExecution(t: OrderTrack, execId: string, shares: number, pr
     o.avgFillPrice = avg;
     changed = true;
   }
-  changed = set(o, 'lastFillPrice', price) || changed;
+  changed = set(o, 'lastFillPrice', roundPrice(price)) || changed;
   if (o.filled >= o.quantity) changed = setStatus(o, 'Filled') || changed;
   else if (o.filled > 0 && !isTerminal(o.status)) changed = setStatus(o, 'PartiallyFilled') || changed;
   if (changed) o.timestamp = nowIso;
   return changed;
 }
 
-export function applyCommission(t: OrderTrack, execId: string, commission: number, nowIso: string): boolean {
-  if (!Number.isFinite(commission) || t.commissions.get(execId) === commission) return false;
+/**
+ * Records one fill's commission. Each is kept in cents, as its executionReport shows it, and the order's commission
+ * is their sum (rounded again: adding cents in doubles leaves noise). openOrder's running total, rounded from the
+ * unrounded fills, can be a cent above that sum; the larger one stays (applyOpenOrder), so it never goes back.
+ */
+export function applyCommission(t: OrderTrack, execId: string, rawCommission: number, nowIso: string): boolean {
+  if (!Number.isFinite(rawCommission)) return false;
+  const commission = roundMoney(rawCommission);
+  if (t.commissions.get(execId) === commission) return false;
   t.commissions.set(execId, commission);
   let total = 0;
   for (const c of t.commissions.values()) total += c;
-  total = Math.round(total * 1e6) / 1e6;
+  total = roundMoney(total);
   if (total <= t.order.commission) return false;
   t.order.commission = total;
   t.order.timestamp = nowIso;

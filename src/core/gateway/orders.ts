@@ -26,6 +26,7 @@ import {
   type OrderTrack,
 } from './orderRecord.js';
 import { PendingRequests } from './pending.js';
+import { roundMoney, roundPrice } from './portfolioRounding.js';
 import { checkRisk, mergeRiskChecks, orderReferencePrice } from './riskChecks.js';
 import type { Session } from './session.js';
 import type { BracketRequest, OrderChanges, Quote } from './types.js';
@@ -546,7 +547,8 @@ export class OrderManager {
       symbol: contract.symbol ?? t?.order.symbol ?? '',
       side: e.side === 'SLD' ? 'SLD' : 'BOT',
       shares: e.shares ?? 0,
-      price: e.price ?? 0,
+      // Rounded as the Order record is (orderRecord.ts): prices to 8 decimals, money to cents.
+      price: roundPrice(e.price ?? 0),
       time: e.time ?? now,
       commission: 0,
       realizedPnL: 0,
@@ -554,7 +556,7 @@ export class OrderManager {
     };
     if (e.permId) report.permId = e.permId;
     if (e.cumQty !== undefined) report.cumQty = e.cumQty;
-    if (e.avgPrice !== undefined) report.avgPrice = e.avgPrice;
+    if (e.avgPrice !== undefined) report.avgPrice = roundPrice(e.avgPrice);
     // Wait briefly for the commissionReport that TWS sends right after, so the one report carries the commission.
     const pending: PendingExec = { report, timer: null };
     pending.timer = setTimeout(() => this.publishExec(pending), this.deps.commissionWaitMs());
@@ -572,8 +574,8 @@ export class OrderManager {
     if (!r.execId) return;
     const p = this.execs.get(r.execId);
     if (p) {
-      if (r.commission !== undefined && Number.isFinite(r.commission)) p.report.commission = r.commission;
-      if (r.realizedPNL !== undefined && Number.isFinite(r.realizedPNL)) p.report.realizedPnL = r.realizedPNL;
+      if (r.commission !== undefined && Number.isFinite(r.commission)) p.report.commission = roundMoney(r.commission);
+      if (r.realizedPNL !== undefined && Number.isFinite(r.realizedPNL)) p.report.realizedPnL = roundMoney(r.realizedPNL);
       this.publishExec(p);
     }
     const orderId = this.execOrder.get(r.execId);

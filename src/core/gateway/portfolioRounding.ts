@@ -1,13 +1,14 @@
 /**
- * Rounding of the portfolio and account values TWS sends, applied once where they enter the proxy (portfolio.ts,
- * accountTags.ts), so every client sees the same clean numbers.
+ * Rounding of the portfolio, account, order and execution values TWS sends, applied once where they enter the
+ * proxy (portfolio.ts, accountTags.ts, orderRecord.ts, orders.ts), so every client sees the same clean numbers.
  *
  * TWS and the simulator compute these as doubles (value minus cost, total over quantity), so they arrive as
  * -1.4999999999995453 or 1409.5900000000001: the trailing digits are binary floating-point noise, not data,
  * yet clients would show, compare and store them.
- *  - Money (P&L, market values, the account's cash / equity / margin figures): cents. Every account currency IBKR
- *    offers has at most 2 decimals, and that is what TWS itself displays.
- *  - Prices and per-unit average cost: 8 decimals. Finer than any IB tick (bond futures trade in 1/128 = 0.0078125;
+ *  - Money (P&L, market values, the account's cash / equity / margin figures, commissions, an execution's realized
+ *    P&L): cents. Every account currency IBKR offers has at most 2 decimals, and that is what TWS itself displays.
+ *  - Prices and per-unit average cost (also fill prices: an order's average and last fill price, an execution's
+ *    price and average price): 8 decimals. Finer than any IB tick (bond futures trade in 1/128 = 0.0078125;
  *    forex in 1/20 pip), and per-unit cost is total cost / quantity / multiplier, whose digits are real (a fee
  *    spread over 7 shares), just not beyond the 8th. Still far above the noise (~1e-13 at these magnitudes).
  *  - Ratios (cushion, leverage): 8 decimals as well; integers (day trades left, a time) are unchanged by it.
