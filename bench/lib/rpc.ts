@@ -108,7 +108,8 @@ export class Child {
 
 /** The child side: answers requests with `handlers`, exits with its parent. */
 export function serveRpc(handlers: Handlers, onExit: () => Promise<void> | void = () => undefined): void {
-  const all: Handlers = { ready: () => true, now: () => now(), ...handlers };
+  // `cpu`: this process's CPU time (µs), so the parent can show what the load generators and receivers cost.
+  const all: Handlers = { ready: () => true, now: () => now(), cpu: () => process.cpuUsage(), ...handlers };
   const exit = async () => {
     try {
       await onExit();

@@ -42,7 +42,14 @@ export interface PhaseResult {
   ticksConflated: number;
   /** Emit → the gateway's 'marketData' event in the proxy: the part of the latency before the WebSocket hub. */
   emitToGateway: Summary;
+  /** CPU of the other processes of the rig during the window (% of one core): is the machine the limit? */
+  simulatorCpuPercent: number;
+  wsClientProcsCpuPercent: number[];
+  directCpuPercent: number | null;
 }
+
+type Cpu = { user: number; system: number };
+const cpuPercent = (a: Cpu, b: Cpu, ms: number) => round(((b.user - a.user + b.system - a.system) / 1000 / ms) * 100);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const procUrl = (name: string) => new URL(`../procs/${name}.ts`, import.meta.url);
@@ -226,6 +233,8 @@ export class TickRig {
       if (u.field === 8) atGateway.set(`${u.symbol}|${u.value}`, now());
     };
     this.proxy.gateway.on('marketData', tap);
+    const others = [this.sim, ...this.wsGroups, ...(this.direct ? [this.direct] : [])];
+    const cpuOthers0 = await Promise.all(others.map((c) => c.call<Cpu>('cpu')));
     const t0 = performance.now();
     // Receivers first (they close their own window at windowMs, and match late receipts for GRACE_MS more).
     const procs = this.receiverProcs();
@@ -235,7 +244,9 @@ export class TickRig {
     const rec = await this.sim.call<{ durationMs: number; emittedTicks: number; emits: [string, number][] }>('stopRecording');
     // Grace for ticks emitted at the end of the window that are still on their way.
     await sleep(GRACE_MS);
+    const cpuOthers1 = await Promise.all(others.map((c) => c.call<Cpu>('cpu', {}, 60_000)));
     const elapsed = performance.now() - t0;
+    const otherCpu = others.map((_, i) => cpuPercent(cpuOthers0[i]!, cpuOthers1[i]!, elapsed));
     loop.disable();
     clearInterval(rssTimer);
     this.proxy.gateway.off('marketData', tap);
@@ -264,6 +275,9 @@ export class TickRig {
       proxyRssMaxBytes: rssMax,
       ticksConflated: (stats1?.ticksConflated ?? 0) - (stats0?.ticksConflated ?? 0),
       emitToGateway: summarize(hop),
+      simulatorCpuPercent: otherCpu[0]!,
+      wsClientProcsCpuPercent: otherCpu.slice(1, 1 + this.wsGroups.length),
+      directCpuPercent: this.direct ? otherCpu[otherCpu.length - 1]! : null,
     };
   }
 

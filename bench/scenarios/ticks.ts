@@ -60,6 +60,9 @@ function proxyDiagRow(label: string, r: PhaseResult): Row {
     'ticks conflated': r.ticksConflated,
     'emit→gateway p50 ms': round(r.emitToGateway.p50),
     'emit→gateway p99 ms': round(r.emitToGateway.p99),
+    'simulator CPU %': r.simulatorCpuPercent,
+    'ws client procs CPU %': r.wsClientProcsCpuPercent.join(' + '),
+    'direct client CPU %': r.directCpuPercent,
   };
 }
 
