@@ -34,7 +34,7 @@ export default tseslint.config(
   {
     // The proxy itself is plain Node so that headless mode and the desktop app host the same code.
     files: ['src/core/**/*.ts'],
-    rules: forbid(['**/main/**', '**/preload/**', '**/cli/**', ...electronModules], 'src/core is plain Node: it never imports Electron or the shells around it.'),
+    rules: forbid(['**/main/**', '**/preload/**', '**/cli/**', '**/simulator/**', ...electronModules], 'src/core is plain Node: it never imports Electron, the shells around it or the simulator.'),
   },
   {
     files: ['src/cli/**/*.ts'],
