@@ -46,10 +46,6 @@ delayed(76, 14, 'open');
 
 const SIZE_FIELDS: ReadonlySet<QuoteField> = new Set<QuoteField>(['bidSize', 'askSize', 'lastSize', 'volume']);
 
-export function tickMapping(tickType: number): TickMapping | undefined {
-  return TICKS[tickType];
-}
-
 export function emptyQuote(symbol: string, conId: number): Quote {
   return { symbol, conId, delayed: false, updatedAt: null };
 }

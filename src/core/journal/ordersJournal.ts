@@ -54,11 +54,6 @@ export interface OrdersJournalOptions {
   sync?: boolean;
 }
 
-/** Default folder: DATA_DIR from the environment, else ./data. */
-export function defaultJournalDir(): string {
-  return process.env.DATA_DIR && process.env.DATA_DIR.trim() !== '' ? process.env.DATA_DIR : 'data';
-}
-
 function localDay(d: Date): string {
   return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
 }
