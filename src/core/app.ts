@@ -175,7 +175,6 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
       return info;
     } catch (error) {
       // Release whatever did start (a bound port, an open journal) before reporting the failure.
-      this.state = 'running';
       await this.stop();
       throw error;
     }
