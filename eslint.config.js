@@ -3,10 +3,16 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import { builtinModules } from 'node:module';
 
 const electronModules = ['electron', 'electron-store', 'electron-updater', 'electron-log/main', 'electron-log/renderer'];
-const forbid = (patterns, message) => ({
-  'no-restricted-imports': ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }],
+// Node's built-ins by their bare names ('fs', 'path', ...): the 'node:*' pattern alone lets `import fs from 'fs'` through.
+const nodeBuiltins = builtinModules.filter((m) => !m.startsWith('_'));
+const forbid = (patterns, message, names = []) => ({
+  'no-restricted-imports': [
+    'error',
+    { paths: names.map((name) => ({ name, message })), patterns: patterns.map((group) => ({ group: [group], message })) },
+  ],
 });
 
 export default tseslint.config(
@@ -29,7 +35,7 @@ export default tseslint.config(
   {
     // Shared types and schemas: plain TypeScript usable by every runtime.
     files: ['src/common/**/*.ts'],
-    rules: forbid(['**/core/**', '**/simulator/**', '**/main/**', '**/preload/**', '**/cli/**', 'node:*', ...electronModules], 'src/common is runtime-neutral: no Node, no Electron, no other layer.'),
+    rules: forbid(['**/core/**', '**/simulator/**', '**/main/**', '**/preload/**', '**/cli/**', 'node:*', ...electronModules], 'src/common is runtime-neutral: no Node, no Electron, no other layer.', nodeBuiltins),
   },
   {
     // The proxy itself is plain Node so that headless mode and the desktop app host the same code.
@@ -47,11 +53,11 @@ export default tseslint.config(
   },
   {
     files: ['src/preload/**/*.ts'],
-    rules: forbid(['**/core/**', '**/simulator/**', '**/main/**', '**/cli/**', 'node:*'], 'The preload bridge only forwards typed IPC: no core logic, no Node modules.'),
+    rules: forbid(['**/core/**', '**/simulator/**', '**/main/**', '**/cli/**', 'node:*'], 'The preload bridge only forwards typed IPC: no core logic, no Node modules.', nodeBuiltins),
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: forbid(['**/src/core/**', '**/src/simulator/**', '**/src/main/**', '**/src/preload/**', 'node:*', ...electronModules], 'The renderer talks only to the typed preload API (src/common types are allowed).'),
+    rules: forbid(['**/src/core/**', '**/src/simulator/**', '**/src/main/**', '**/src/preload/**', 'node:*', ...electronModules], 'The renderer talks only to the typed preload API (src/common types are allowed).', nodeBuiltins),
   },
 );
