@@ -84,6 +84,11 @@ describe('desktop controller on the real core (demo mode, simulator)', () => {
       expect(await first.controller.invoke('trading:kill-switch', { active: true })).toMatchObject({ ok: true, tradingBlocked: true });
       expect((await first.controller.invoke('status:get', undefined)).gateway.tradingBlocked).toBe(true);
       expect(await first.controller.invoke('trading:kill-switch', { active: false })).toMatchObject({ ok: true, tradingBlocked: false });
+      // The tray's kill switch takes the same journaled path as the REST route: both actions are on disk.
+      const journalFile = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('orders-journal.jsonl'));
+      expect(journalFile).toBeDefined();
+      const entries = fs.readFileSync(path.join(dir, journalFile!), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; source?: string });
+      expect(entries.filter((e) => e.source === 'desktop').map((e) => e.event)).toEqual(['cancel_all', 'trading_enabled']);
 
       // The access token is kept (encrypted) so the window can show and copy it.
       const token = await first.controller.invoke('auth:get-access-token', undefined);

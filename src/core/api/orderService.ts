@@ -11,8 +11,9 @@ import { IdempotencyCache } from './idempotency.js';
 import type { ApiGateway, ApiLogger } from './ports.js';
 
 export interface OrderContext {
-  source: 'rest' | 'ws';
-  /** WebSocket client id or remote address. */
+  /** Where the request came from: the local API's transports, or the desktop app's tray and window. */
+  source: 'rest' | 'ws' | 'desktop';
+  /** WebSocket client id, remote address, or the desktop control used (tray, window). */
   client: string;
 }
 
@@ -80,11 +81,15 @@ export class OrderService {
     return this.settle(base, () => this.gateway.cancelOrder(orderId));
   }
 
-  /** The kill switch: block new orders first (so none slips in), then cancel every open one. */
+  /**
+   * The kill switch: block new orders first (so none slips in while the journal write waits for the disk), journal
+   * what is being cancelled, then cancel every open order. If the journal or the cancel fails, trading stays
+   * blocked: the safe side.
+   */
   async cancelAll(ctx: OrderContext): Promise<{ cancelled: number }> {
+    this.gateway.setTradingBlocked(true);
     const open = this.gateway.getOrders().filter((o) => OPEN_STATUSES.has(o.status));
     await this.write({ source: ctx.source, client: ctx.client, event: 'cancel_all', orders: open });
-    this.gateway.setTradingBlocked(true);
     await this.gateway.cancelAllOrders();
     return { cancelled: open.length };
   }

@@ -46,6 +46,8 @@ export interface ApiServer {
   close(): Promise<void>;
   clients(): WsClientInfo[];
   disconnectClient(id: string): boolean;
+  /** The one order path (journal, idempotency, kill switch) for callers outside HTTP, such as the desktop tray. */
+  readonly orders: OrderService;
   stats(): ApiServerStats;
   readonly httpServer: http.Server;
 }
@@ -129,6 +131,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
         httpServer.closeAllConnections();
       });
     },
+    orders,
     clients: () => theHub.list(),
     disconnectClient: (id) => theHub.disconnect(id),
     stats() {

@@ -84,7 +84,6 @@ export interface DesktopEvents {
   updateStatus: [UpdateStatus];
 }
 
-const OPEN_ORDER = new Set(['PendingSubmit', 'PreSubmitted', 'Submitted', 'PartiallyFilled']);
 const fail = (error: unknown): { ok: false; error: string } => ({ ok: false, error: error instanceof Error ? error.message : String(error) });
 
 export class DesktopController extends EventEmitter<DesktopEvents> {
@@ -324,23 +323,28 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
     }
   }
 
+  /**
+   * The tray's and the window's kill switch. It goes through the core's order service, the same path as the REST
+   * route, so the action is journaled like every other order request and blocks trading before it cancels.
+   */
   async setKillSwitch(active: boolean): Promise<KillSwitchResult> {
+    const ctx = { source: 'desktop' as const, client: 'tray-or-window' };
     try {
-      const gw = this.requireApp().gateway!;
+      const app = this.requireApp();
+      const orders = app.api?.orders;
+      if (!orders) throw new Error('The local API is not running.');
       if (!active) {
-        gw.setTradingBlocked(false);
+        await orders.enableTrading(ctx);
         this.o.logger.warn('Trading re-enabled by the user.');
         return { ok: true, tradingBlocked: false, cancelledOrders: 0, warning: null };
       }
-      // Block first: no new order can slip in between the cancel and the block.
-      gw.setTradingBlocked(true);
-      const open = gw.getOrders().filter((o) => OPEN_ORDER.has(o.status)).length;
-      this.o.logger.warn(`Kill switch: trading blocked, cancelling ${open} open order(s).`);
       try {
-        await gw.cancelAllOrders();
-        return { ok: true, tradingBlocked: true, cancelledOrders: open, warning: null };
+        const { cancelled } = await orders.cancelAll(ctx);
+        this.o.logger.warn(`Kill switch: trading blocked, cancelled ${cancelled} open order(s).`);
+        return { ok: true, tradingBlocked: true, cancelledOrders: cancelled, warning: null };
       } catch (error) {
-        return { ok: true, tradingBlocked: true, cancelledOrders: 0, warning: `Trading is blocked, but the cancel did not reach TWS: ${fail(error).error}` };
+        // cancelAll blocks trading before anything that can fail, so the block holds even when TWS is unreachable.
+        return { ok: true, tradingBlocked: app.gateway?.getStatus().tradingBlocked ?? true, cancelledOrders: 0, warning: `Trading is blocked, but the cancel did not complete: ${fail(error).error}` };
       }
     } catch (error) {
       return fail(error);
