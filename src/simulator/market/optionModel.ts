@@ -9,6 +9,7 @@
  */
 import { Random, mixSeed } from './random.js';
 import { QuoteField } from './types.js';
+import { widenSessionExtremes } from './sessionExtremes.js';
 import type { Quote, QuoteFieldMask } from './types.js';
 
 const Q = QuoteField;
@@ -92,14 +93,7 @@ export class OptionModel {
       q.volume += q.lastSize;
       q.lastTimestamp = this.now();
       mask |= Q.LAST | Q.LAST_SIZE | Q.VOLUME | Q.LAST_TIMESTAMP;
-      if (q.last > q.high) {
-        q.high = q.last;
-        mask |= Q.HIGH;
-      }
-      if (q.last < q.low) {
-        q.low = q.last;
-        mask |= Q.LOW;
-      }
+      mask |= widenSessionExtremes(q);
     }
     return mask;
   }
@@ -111,16 +105,8 @@ export class OptionModel {
     q.lastSize = 1;
     q.volume += 1;
     q.lastTimestamp = this.now();
-    let mask = Q.LAST | Q.LAST_SIZE | Q.VOLUME | Q.LAST_TIMESTAMP | this.requote(this.theoretical());
-    if (q.last > q.high) {
-      q.high = q.last;
-      mask |= Q.HIGH;
-    }
-    if (q.last < q.low) {
-      q.low = q.last;
-      mask |= Q.LOW;
-    }
-    return mask;
+    // Requote first: the extremes compare against the trade just booked, as before the quote moved.
+    return Q.LAST | Q.LAST_SIZE | Q.VOLUME | Q.LAST_TIMESTAMP | this.requote(this.theoretical()) | widenSessionExtremes(q);
   }
 
   halfSpread(): number {

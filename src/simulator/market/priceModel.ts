@@ -7,6 +7,7 @@
  */
 import { Random, mixSeed } from './random.js';
 import { QuoteField } from './types.js';
+import { widenSessionExtremes } from './sessionExtremes.js';
 import type { Quote, QuoteFieldMask, SecType } from './types.js';
 
 export interface ModelParams {
@@ -165,17 +166,7 @@ export class InstrumentModel {
   }
 
   private extremes(): QuoteFieldMask {
-    const q = this.quote;
-    let mask = 0;
-    if (q.last > q.high) {
-      q.high = q.last;
-      mask |= Q.HIGH;
-    }
-    if (q.last < q.low) {
-      q.low = q.last;
-      mask |= Q.LOW;
-    }
-    return mask;
+    return widenSessionExtremes(this.quote);
   }
 
   /**
