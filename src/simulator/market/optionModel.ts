@@ -105,7 +105,6 @@ export class OptionModel {
     q.lastSize = 1;
     q.volume += 1;
     q.lastTimestamp = this.now();
-    // Requote first: the extremes compare against the trade just booked, as before the quote moved.
     return Q.LAST | Q.LAST_SIZE | Q.VOLUME | Q.LAST_TIMESTAMP | this.requote(this.theoretical()) | widenSessionExtremes(q);
   }
 
