@@ -6,6 +6,7 @@
  * journal of a real account.
  */
 import path from 'node:path';
+import { demoSettings } from '../core/config/index.js';
 import { GatewayService } from '../core/gateway/index.js';
 import { TwsSimulator } from '../simulator/index.js';
 import { runProxy } from './runProxy.js';
@@ -18,12 +19,8 @@ await runProxy({
     const sim = new TwsSimulator({ log: (line) => simLog.debug(line) });
     const port = await sim.start(0, '127.0.0.1');
     logger.info(`DEMO: TWS simulator listening on 127.0.0.1:${port}.`);
-    const { settings } = config;
     return {
-      settings: {
-        ...settings,
-        ibkr: { ...settings.ibkr, mode: 'paper', autoConnect: true, paper: { ...settings.ibkr.paper, host: '127.0.0.1', port } },
-      },
+      settings: demoSettings(config.settings, port),
       dataDir: path.join(config.dataDir, 'demo'),
       cleanup: () => sim.stop(),
     };

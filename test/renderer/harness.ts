@@ -22,7 +22,7 @@ import { GatewayService } from '../../src/core/gateway/index.js';
 import { createLogger, type Logger } from '../../src/core/logging/index.js';
 import { AesGcmCipher } from '../../src/core/secrets/index.js';
 import { DesktopController, type CoreFactory, type DesktopEvents, type ShellPorts, type UpdatesPort } from '../../src/main/app/desktopController.js';
-import { demoSettings } from '../../src/main/app/desktopCore.js';
+import { demoSettings } from '../../src/core/config/index.js';
 import { isInvokeChannel, validateInvokePayload, validateSendPayload } from '../../src/main/ipc/ipcGuard.js';
 import { DesktopSettingsStore } from '../../src/main/settings/desktopSettingsStore.js';
 import { initialUpdateStatus } from '../../src/main/updates/updateStatus.js';

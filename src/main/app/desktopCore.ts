@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { ProxyApp } from '../../core/app.js';
-import type { Settings } from '../../core/config/index.js';
+import { demoSettings } from '../../core/config/index.js';
 import { GatewayService } from '../../core/gateway/index.js';
 import type { Logger } from '../../core/logging/index.js';
 import type { SecretCipher } from '../../core/secrets/index.js';
@@ -18,14 +18,6 @@ export interface DesktopCoreOptions {
   logger: Logger;
   cipher: SecretCipher;
   version: string;
-}
-
-/** Demo's settings: paper profile on the simulator, auto-connect on (pure, so it is applied on every restart). */
-export function demoSettings(settings: Settings, simulatorPort: number): Settings {
-  return {
-    ...settings,
-    ibkr: { ...settings.ibkr, mode: 'paper', autoConnect: true, paper: { ...settings.ibkr.paper, host: '127.0.0.1', port: simulatorPort } },
-  };
 }
 
 export function createDesktopCore(o: DesktopCoreOptions): { startCore: CoreFactory; cleanup: () => Promise<void> } {
