@@ -3,7 +3,7 @@
  * IBKR's own samples) at 127.0.0.1:<port>. Ctrl+C stops it cleanly.
  */
 import { parseArgs } from 'node:util';
-import { TwsSimulator } from './index.js';
+import { SimulatedClock, TwsSimulator } from './index.js';
 
 const USAGE = `Usage: npm run simulator -- [options]
   --port <n>               TCP port (default 7497, the TWS paper port; 0 = any free port)
@@ -15,6 +15,9 @@ const USAGE = `Usage: npm run simulator -- [options]
   --max-msg-rate <n>       client messages per second before error 100 (default 50)
   --permission <p>         market data permission: live | delayed-only | none (default live)
   --synthetic <n>          add n synthetic stocks SIM001… for load tests (default 0)
+  --start <instant>        the simulated clock starts at this ISO 8601 instant, then runs on
+                           (e.g. 2026-03-11T09:25:00-04:00; default: the real time)
+  --speed <n>              simulated seconds per real second (default 1; 60 plays a trading day in 6.5 min)
   --quiet                  no connection log
   --help`;
 
@@ -34,6 +37,8 @@ async function main(): Promise<void> {
       'max-msg-rate': { type: 'string', default: '50' },
       permission: { type: 'string', default: 'live' },
       synthetic: { type: 'string', default: '0' },
+      start: { type: 'string' },
+      speed: { type: 'string', default: '1' },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -51,7 +56,9 @@ async function main(): Promise<void> {
     if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number, got '${text}'`);
     return n;
   };
+  const clock = new SimulatedClock({ start: values.start, speed: number('speed', values.speed) });
   const sim = new TwsSimulator({
+    clock,
     seed: number('seed', values.seed),
     accounts: values.accounts.split(',').map((a) => a.trim()).filter(Boolean),
     serverVersion: number('server-version', values['server-version']),
@@ -63,6 +70,9 @@ async function main(): Promise<void> {
   });
   const port = await sim.start(number('port', values.port), values.host);
   console.log(`TWS simulator listening on ${values.host}:${port} (server versions 157..${values['server-version']}). Ctrl+C to stop.`);
+  if (values.start !== undefined || clock.speed !== 1) {
+    console.log(`Simulated clock: ${new Date(clock.now()).toISOString()}, ${clock.speed}× real time.`);
+  }
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -18,6 +18,8 @@ export interface FaultTarget {
   /** Stops (false) or resumes (true) market data delivery; `dropSubscriptions` forgets every streaming line. */
   setMarketDataFlowing(flowing: boolean, dropSubscriptions: boolean): void;
   setFarm(farm: Farm, ok: boolean): void;
+  /** The simulated wall clock (epoch ms). */
+  now(): number;
 }
 
 export class Faults {
@@ -84,7 +86,7 @@ export class Faults {
     for (const session of this.target.server.readySessions()) {
       let body: string;
       if (kind === 'unknown-message') body = joinFields([9999, 1, 'garbage']);
-      else if (kind === 'extra-field') body = joinFields([OUT.CURRENT_TIME, 1, Math.floor(Date.now() / 1000), 'unexpected']);
+      else if (kind === 'extra-field') body = joinFields([OUT.CURRENT_TIME, 1, Math.floor(this.target.now() / 1000), 'unexpected']);
       else if (session.serverVersion >= SV.ADVANCED_ORDER_REJECT) {
         body = joinFields([OUT.ERR_MSG, 2, 1, ERR.ORDER_REJECTED, TEXT.orderRejected('simulated'), '{not json']);
       } else continue; // before 166 the error has no JSON field: this fault cannot happen at that version

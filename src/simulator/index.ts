@@ -18,11 +18,19 @@ import { Broker } from './broker/index.js';
 import type { InitialPosition } from './broker/types.js';
 import { OrdersHub } from './session-orders.js';
 import { PortfolioHub } from './session-portfolio.js';
+import { SimulatedClock, type SimClock } from './clock.js';
 
 export type { Market, Quote, ContractDetails, ContractSpec } from './market/types.js';
+export { SimulatedClock, parseClockStart, type SimClock, type ClockOptions } from './clock.js';
 export type { BrokerApi, OrderRecord, ExecutionRecord, PositionRecord, AccountValue, InitialPosition } from './broker/types.js';
 
 export interface TwsSimulatorOptions {
+  /**
+   * The simulated wall clock: every time on the wire and everything that depends on the time of day (trading
+   * hours, whether quotes move, when orders can work) reads it. Default: the real clock. Pass a SimulatedClock to
+   * start at a chosen instant, run faster than real time, or hold still and `advance()` (docs/simulator.md).
+   */
+  clock?: SimClock;
   /** Seed of the price model and id generators (default 42). */
   seed?: number;
   /** Managed accounts (default ['DU1234567']). */
@@ -82,11 +90,15 @@ export class TwsSimulator extends EventEmitter {
   private ticking: TickingHandle | undefined;
   private ticksPerSecond: number;
   private readonly server: TwsServer;
-  private readonly options: Required<Omit<TwsSimulatorOptions, 'log'>> & { log: (line: string) => void };
+  /** The simulated wall clock (the one passed in, or the real clock). */
+  readonly clock: SimClock;
+  private readonly options: Required<Omit<TwsSimulatorOptions, 'log' | 'clock'>> & { log: (line: string) => void };
   private readonly farms: Record<Farm, boolean> = { usfarm: true, ushmds: true, secdefil: true };
 
   constructor(options: TwsSimulatorOptions = {}) {
     super();
+    this.clock = options.clock ?? new SimulatedClock();
+    const now = (): number => this.clock.now();
     this.options = {
       seed: options.seed ?? 42,
       accounts: options.accounts ?? ['DU1234567'],
@@ -110,10 +122,15 @@ export class TwsSimulator extends EventEmitter {
     }
     this.ticksPerSecond = this.options.ticksPerSecond;
     if (this.options.syntheticInstruments > 999) throw new Error('syntheticInstruments must be at most 999 (SIM001..SIM999)');
-    this.market = createMarket({ seed: this.options.seed, syntheticInstruments: this.options.syntheticInstruments });
-    this.broker = new Broker(this.market, { accounts: this.options.accounts, startingCash: this.options.startingCash });
+    this.market = createMarket({ seed: this.options.seed, now, syntheticInstruments: this.options.syntheticInstruments });
+    this.broker = new Broker(this.market, {
+      accounts: this.options.accounts,
+      startingCash: this.options.startingCash,
+      at: (atMs, fn) => this.clock.at(atMs, fn),
+    });
     for (const p of this.options.initialPositions) this.broker.seedPosition(p);
     const systemContext = {
+      now,
       accounts: () => this.broker.accounts(),
       nextOrderId: (clientId: number) => this.broker.nextOrderId(clientId),
       farmOk: (farm: Farm) => this.farms[farm],
@@ -131,7 +148,7 @@ export class TwsSimulator extends EventEmitter {
       if (event === 'tickEmitted' && this.listenerCount('tickEmitted') === 0) this.marketData.tickEmitted = undefined;
     });
     this.history = new HistoryHub(this.market);
-    this.portfolio = new PortfolioHub(this.broker, this.options.accountPushSeconds);
+    this.portfolio = new PortfolioHub(this.broker, this.options.accountPushSeconds, now);
     const handlers = new Map<number, RequestHandler>([
       ...systemHandlers(systemContext),
       ...this.marketData.handlers(),
@@ -147,6 +164,7 @@ export class TwsSimulator extends EventEmitter {
       pacingViolationsBeforeDisconnect: this.options.pacingViolationsBeforeDisconnect,
       maxClients: this.options.maxClients,
       handlers,
+      now,
       onApiStarted: (session: Session) => sendWelcome(systemContext, session),
       onSessionClosed: (session: Session) => {
         this.marketData.dropSession(session);
@@ -163,6 +181,7 @@ export class TwsSimulator extends EventEmitter {
       setFarm: (farm, ok) => {
         this.farms[farm] = ok;
       },
+      now,
     });
   }
 

@@ -12,6 +12,8 @@ export interface ServerConfig {
   pacingViolationsBeforeDisconnect: number;
   maxClients: number;
   handlers: ReadonlyMap<number, RequestHandler>;
+  /** The simulated wall clock (epoch ms). */
+  now(): number;
   onApiStarted(session: Session): void;
   onSessionClosed(session: Session): void;
   log(line: string): void;
@@ -65,6 +67,10 @@ export class TwsServer implements SessionHost {
 
   log(line: string): void {
     this.config.log(line);
+  }
+
+  now(): number {
+    return this.config.now();
   }
 
   /** Sessions that completed startApi, in connection order. */

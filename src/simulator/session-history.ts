@@ -71,7 +71,7 @@ export class HistoryHub {
     market.onChange((conId, changed, q) => {
       const set = this.byConId.get(conId);
       if (!set) return;
-      const now = Date.now();
+      const now = market.now();
       for (const live of set) {
         if (now >= live.startMs + live.periodMs) {
           // The bar period ended: TWS starts the next bar at the current price.
@@ -87,8 +87,10 @@ export class HistoryHub {
           b.volume += q.lastSize;
           b.barCount += 1;
         }
-        if (now - live.lastSent < UPDATE_INTERVAL_MS) continue;
-        live.lastSent = now;
+        // Updates are paced in real time (a fast simulated clock must not flood the client).
+        const real = performance.now();
+        if (real - live.lastSent < UPDATE_INTERVAL_MS) continue;
+        live.lastSent = real;
         live.session.send(encodeHistoricalDataUpdate(live.reqId, b));
       }
     });
@@ -139,7 +141,7 @@ export class HistoryHub {
         startMs: lastBar.startMs,
         periodMs: barPeriodMs(req.barSizeSetting),
         formatDate: req.formatDate,
-        lastSent: 0,
+        lastSent: Number.NEGATIVE_INFINITY,
       };
       this.live.set(liveKey(session, req.reqId), live);
       let set = this.byConId.get(conId);
@@ -164,7 +166,8 @@ export class HistoryHub {
   }
 
   private violatesPacing(req: HistoricalDataRequest, conId: number): boolean {
-    const now = Date.now();
+    // IBKR's pacing windows are real durations, whatever instant the simulated clock shows.
+    const now = performance.now();
     while (this.recent.length > 0 && now - (this.recent[0] as { at: number }).at > TEN_MINUTES_MS) this.recent.shift();
     const key = [conId, req.endDateTime, req.barSizeSetting, req.durationStr, req.whatToShow, req.useRTH].join('|');
     const small = SMALL_BAR.test(req.barSizeSetting.trim());

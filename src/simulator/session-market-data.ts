@@ -191,7 +191,7 @@ export class MarketDataHub {
       const line = lines[i] as Line;
       // A client that cannot keep up loses ticks instead of growing the simulator's memory without bound.
       if (line.session.backlogBytes > SLOW_READER_BYTES) continue;
-      const frames = line.kind === 'mkt' ? changeTicks(line, changed, q) : tickByTickFrames(line, changed, q);
+      const frames = line.kind === 'mkt' ? changeTicks(line, changed, q) : tickByTickFrames(line, changed, q, this.market.now());
       if (frames !== '') line.session.queueFrames(frames);
     }
     const hook = this.tickEmitted;
@@ -260,8 +260,9 @@ function changeTicks(line: Line, changed: QuoteFieldMask, q: Readonly<Quote>): s
   return out;
 }
 
-function tickByTickFrames(line: Line, changed: QuoteFieldMask, q: Readonly<Quote>): string {
-  const time = Math.floor(Date.now() / 1000);
+function tickByTickFrames(line: Line, changed: QuoteFieldMask, q: Readonly<Quote>, nowMs: number): string {
+  // The market clock, like the lastTimestamp ticks of the same stream.
+  const time = Math.floor(nowMs / 1000);
   if (line.kind === 'tbt-bidask' && changed & (QuoteField.BID | QuoteField.ASK | QuoteField.BID_SIZE | QuoteField.ASK_SIZE)) {
     return latin1Frame(encodeTickByTickBidAsk(line.tickerId, time, q.bid, q.ask, q.bidSize, q.askSize));
   }

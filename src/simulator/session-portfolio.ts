@@ -25,6 +25,7 @@ import {
 } from './protocol/encoders/portfolio.js';
 import type { RequestHandler, Session } from './session.js';
 import { wireContract } from './session-convert.js';
+import { formatEasternHourMinute } from './market/index.js';
 
 /** Keys reported for $LEDGER summary requests (per currency, like TWS). */
 const LEDGER_KEYS = new Set([
@@ -60,6 +61,8 @@ export class PortfolioHub {
     private readonly broker: BrokerApi,
     /** Seconds between unsolicited account value / summary re-sends (TWS: 180). */
     private readonly accountPushSeconds: number,
+    /** The simulated wall clock (epoch ms): the account update time. */
+    private readonly now: () => number,
   ) {
     broker.on('position', (p) => {
       for (const s of this.positionSubscribers) s.send(positionMessage(p));
@@ -177,7 +180,7 @@ export class PortfolioHub {
     this.accountSubscriber = { session, account };
     this.sendAccountValues(session, account);
     for (const row of this.broker.portfolio(account)) session.send(portfolioMessage(row));
-    session.send(encodeAccountUpdateTime(hourMinute(new Date())));
+    session.send(encodeAccountUpdateTime(formatEasternHourMinute(this.now())));
     session.send(encodeAccountDownloadEnd(account));
   }
 
@@ -256,6 +259,3 @@ function ledgerValues(values: readonly AccountValue[], tag: string): AccountValu
   return matching;
 }
 
-function hourMinute(d: Date): string {
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}

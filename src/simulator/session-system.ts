@@ -6,6 +6,8 @@ import { encodeCurrentTime, encodeManagedAccounts, encodeNextValidId } from './p
 import type { RequestHandler, Session } from './session.js';
 
 export interface SystemContext {
+  /** The simulated wall clock (epoch ms). */
+  now(): number;
   accounts(): readonly string[];
   nextOrderId(clientId: number): number;
   farmOk(farm: 'usfarm' | 'ushmds' | 'secdefil'): boolean;
@@ -25,7 +27,7 @@ export function sendWelcome(ctx: SystemContext, session: Session): void {
 
 export function systemHandlers(ctx: SystemContext): [number, RequestHandler][] {
   return [
-    [IN.REQ_CURRENT_TIME, (s) => s.send(encodeCurrentTime(Math.floor(Date.now() / 1000)))],
+    [IN.REQ_CURRENT_TIME, (s) => s.send(encodeCurrentTime(Math.floor(ctx.now() / 1000)))],
     // TWS ignores the requested count and answers with the next id for this client.
     [IN.REQ_IDS, (s: Session, _r: FieldReader) => s.send(encodeNextValidId(ctx.nextOrderId(s.clientId)))],
     [IN.REQ_MANAGED_ACCTS, (s) => s.send(encodeManagedAccounts(ctx.accounts()))],

@@ -22,6 +22,8 @@ export interface SessionHost {
   readonly handlers: ReadonlyMap<number, RequestHandler>;
   readonly halfOpen: boolean;
   readonly latencyMs: number;
+  /** The simulated wall clock (epoch ms): the handshake's connection time. */
+  now(): number;
   /** Called on startApi; returns false if the client id is taken (the session then sends 326 and closes). */
   claimClientId(session: Session, clientId: number): boolean;
   /** Sends the post-connect burst (managedAccounts, nextValidId, farm notices). */
@@ -58,7 +60,6 @@ export class Session {
   private delayTimer: NodeJS.Timeout | undefined;
   /** Per-session state owned by the request families (market data lines, subscriptions...). */
   readonly state = new Map<string, unknown>();
-  readonly connectedAt = Date.now();
 
   constructor(
     readonly socket: Socket,
@@ -135,7 +136,6 @@ export class Session {
     this.socket.destroySoon();
   }
 
-  /** Kills the socket without a goodbye (TWS crash, network loss). */
   /**
    * Kills the connection. The session is closed at once, not when the socket's 'close' event arrives later: a
    * killed TWS processes nothing more, not even bytes it had read while frozen (a thaw in the same tick must not
@@ -155,7 +155,8 @@ export class Session {
       return;
     }
     // Keep the order of messages even if the latency setting changes while some are still queued.
-    this.delayed.push({ due: Date.now() + Math.max(0, latency), data });
+    // Latency is real elapsed time, whatever instant the simulated clock shows.
+    this.delayed.push({ due: performance.now() + Math.max(0, latency), data });
     this.scheduleDelayed();
   }
 
@@ -166,14 +167,14 @@ export class Session {
     this.delayTimer = setTimeout(
       () => {
         this.delayTimer = undefined;
-        const now = Date.now();
+        const now = performance.now();
         while (this.delayed.length > 0 && (this.delayed[0] as { due: number }).due <= now) {
           const item = this.delayed.shift();
           if (item && this.phase !== 'closed') this.socket.write(item.data);
         }
         this.scheduleDelayed();
       },
-      Math.max(0, first.due - Date.now()),
+      Math.max(0, first.due - performance.now()),
     );
   }
 
@@ -286,7 +287,7 @@ export class Session {
     }
     this.serverVersion = version;
     this.phase = 'awaiting-start';
-    this.send(encodeServerVersion(version, new Date()));
+    this.send(encodeServerVersion(version, new Date(this.host.now())));
   }
 
   private onStartApi(r: FieldReader): void {
@@ -306,7 +307,8 @@ export class Session {
 
   /** Counts this message against the per-second limit; false if it is rejected for pacing. */
   private withinPacing(): boolean {
-    const now = Date.now();
+    // Pacing limits real messages per real second, whatever instant the simulated clock shows.
+    const now = performance.now();
     if (now - this.pacingWindowStart >= 1000) {
       this.pacingWindowStart = now;
       this.pacingCount = 0;

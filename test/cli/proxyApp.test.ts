@@ -17,13 +17,14 @@ import { GatewayService } from '../../src/core/gateway/index.js';
 import { createSilentLogger } from '../../src/core/logging/logger.js';
 import { AesGcmCipher } from '../../src/core/secrets/aesGcmCipher.js';
 import { TwsSimulator } from '../../src/simulator/index.js';
+import { tradingClock } from '../support/tradingClock.js';
 
 let sim: TwsSimulator;
 let simPort = 0;
 const dirs: string[] = [];
 
 beforeAll(async () => {
-  sim = new TwsSimulator({ backgroundTicksPerSecond: 0 });
+  sim = new TwsSimulator({ clock: tradingClock(), backgroundTicksPerSecond: 0 });
   simPort = await sim.start(0, '127.0.0.1');
 });
 afterAll(async () => {

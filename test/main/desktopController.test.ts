@@ -17,6 +17,7 @@ import { createDesktopCore } from '../../src/main/app/desktopCore.js';
 import { DesktopSettingsStore } from '../../src/main/settings/desktopSettingsStore.js';
 import { initialUpdateStatus } from '../../src/main/updates/updateStatus.js';
 import { TwsSimulator } from '../../src/simulator/index.js';
+import { tradingClock } from '../support/tradingClock.js';
 
 let dir: string;
 const cipher = new AesGcmCipher('test passphrase, long enough');
@@ -153,7 +154,7 @@ describe('desktop controller on the real core (demo mode, simulator)', () => {
 
   it('desktop mode: the live/paper switch, live settings changes and recent IB errors reach the gateway', async () => {
     // A normal desktop app whose live and paper profiles both point at a simulator the test owns.
-    const sim = new TwsSimulator({ seed: 3, accounts: ['DU555'] });
+    const sim = new TwsSimulator({ clock: tradingClock(), seed: 3, accounts: ['DU555'] });
     const simPort = await sim.start(0, '127.0.0.1');
     const own = fs.mkdtempSync(path.join(os.tmpdir(), 'er-desktop-mode-'));
     const settings = DesktopSettingsStore.open(path.join(own, 'settings.json'), () => new Conf<Record<string, unknown>>({ cwd: own, configName: 'settings' }));

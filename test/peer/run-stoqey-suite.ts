@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TwsSimulator } from '../../src/simulator/index.js';
 import { EXCLUDED_FILES, EXCLUDED_TESTS } from './known-failures.js';
+import { tradingClock } from '../support/tradingClock.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -30,7 +31,7 @@ const PAPER_ACCOUNT_POSITIONS = [
 
 async function main(): Promise<number> {
   const verbose = process.argv.includes('--verbose');
-  const sim = new TwsSimulator({ initialPositions: PAPER_ACCOUNT_POSITIONS, log: verbose ? (line) => console.log(line) : undefined });
+  const sim = new TwsSimulator({ clock: tradingClock(), initialPositions: PAPER_ACCOUNT_POSITIONS, log: verbose ? (line) => console.log(line) : undefined });
   const port = await sim.start(0, '127.0.0.1');
   console.log(`[peer] TWS simulator on 127.0.0.1:${port}; running @stoqey/ib's live API tests against it`);
   const args = [jestBin, '--config', join(here, 'jest.config.json'), '--ci', '--colors'];

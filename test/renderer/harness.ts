@@ -28,6 +28,7 @@ import { DesktopSettingsStore } from '../../src/main/settings/desktopSettingsSto
 import { initialUpdateStatus } from '../../src/main/updates/updateStatus.js';
 import { TwsSimulator } from '../../src/simulator/index.js';
 import { installBridge, type BridgeBackend } from './bridge.js';
+import { tradingClock } from '../support/tradingClock.js';
 
 export const SIM_ACCOUNT = 'DU7654321';
 const VERSION = '0.1.0';
@@ -61,7 +62,7 @@ export class DesktopHarness {
   static async start(opts: { appMode?: 'demo' | 'desktop' } = {}): Promise<DesktopHarness> {
     const appMode = opts.appMode ?? 'demo';
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgerunner-window-'));
-    const sim = new TwsSimulator({ seed: 11, accounts: [SIM_ACCOUNT] });
+    const sim = new TwsSimulator({ clock: tradingClock(), seed: 11, accounts: [SIM_ACCOUNT] });
     const simPort = await sim.start(0, '127.0.0.1');
     const settings = DesktopSettingsStore.open(path.join(dir, 'settings.json'), () => new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings' }));
     const initial = settings.get();

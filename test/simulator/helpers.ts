@@ -1,6 +1,7 @@
 /** Shared helpers for the simulator's socket tests: connect a real @stoqey/ib client and wait for events. */
 import { EventName, IBApi } from '@stoqey/ib';
 import { TwsSimulator, type TwsSimulatorOptions } from '../../src/simulator/index.js';
+import { tradingClock } from '../support/tradingClock.js';
 
 export interface ErrorRecord {
   code: number;
@@ -59,9 +60,9 @@ export async function connectClient(port: number, clientId: number): Promise<Con
   };
 }
 
-/** Starts a simulator on a free loopback port. */
+/** Starts a simulator on a free loopback port, its clock at a weekday trading instant unless `options.clock` says otherwise. */
 export async function startSimulator(options: TwsSimulatorOptions = {}): Promise<{ sim: TwsSimulator; port: number }> {
-  const sim = new TwsSimulator(options);
+  const sim = new TwsSimulator({ clock: tradingClock(), ...options });
   const port = await sim.start(0, '127.0.0.1');
   return { sim, port };
 }

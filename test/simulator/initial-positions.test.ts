@@ -55,7 +55,7 @@ describe('simulator: initialPositions (an account with history before the first 
   });
 
   it('refuses ambiguous or untradable positions when the simulator is built', () => {
-    expect(() => new TwsSimulator({ initialPositions: [{ symbol: 'ES', quantity: 1 }] })).toThrow(/matches 3 instruments/);
+    expect(() => new TwsSimulator({ initialPositions: [{ symbol: 'ES', quantity: 1 }] })).toThrow(/matches 5 instruments/);
     expect(() => new TwsSimulator({ initialPositions: [{ symbol: 'SPX', secType: 'IND', quantity: 1 }] })).toThrow(/index/);
     expect(() => new TwsSimulator({ initialPositions: [{ symbol: 'AAPL', secType: 'STK', quantity: 1, account: 'X' }] })).toThrow(/unknown account/);
     expect(() => new TwsSimulator({ initialPositions: [{ symbol: 'AAPL', secType: 'STK', quantity: 0 }] })).toThrow(/non-zero/);

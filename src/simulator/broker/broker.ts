@@ -5,6 +5,7 @@
  */
 import { formatEasternDateTime, parseTwsDateTime } from '../market/easternTime.js';
 import type { ContractDetails, Market, Quote } from '../market/types.js';
+import { formatVenueInstant, nextWorkingInstant, orderCanWork, workingSessionEnd } from '../market/tradingHours.js';
 import {
   accountPnL,
   accountValueRows,
@@ -53,6 +54,10 @@ interface OrderEntry {
   active: boolean;
   /** Σ fill quantity × price, for the average fill price. */
   filledValue: number;
+  /** Waiting for its market to open (or for regular hours): PreSubmitted, nothing fills until then. */
+  heldForSession: boolean;
+  /** Cancels of the clock work scheduled for this order (its wake-up at the open, its DAY expiry). */
+  timers: (() => void)[];
 }
 
 const DONE: ReadonlySet<OrderStatus> = new Set(['Filled', 'Cancelled', 'ApiCancelled', 'Inactive']);
@@ -82,6 +87,7 @@ export class Broker implements BrokerApi {
   private nextPermId: number;
   private execCounter = 0x6553f1c8;
   private readonly detach: () => void;
+  private readonly at: NonNullable<BrokerOptions['at']>;
 
   constructor(
     private readonly market: Market,
@@ -91,6 +97,7 @@ export class Broker implements BrokerApi {
     for (const a of this.accountList) this.ledgers.set(a, new AccountLedger(a, options.startingCash ?? 1_000_000));
     this.firstOrderId = options.firstOrderId ?? 1;
     this.nextPermId = options.firstPermId ?? 1_100_000_000;
+    this.at = options.at ?? (() => () => undefined);
     this.detach = market.onChange((conId, _changed, quote) => this.onQuote(conId, quote));
   }
 
@@ -146,7 +153,7 @@ export class Broker implements BrokerApi {
       lmtPriceOffset: n.lmtPriceOffset, status: 'PreSubmitted', filled: 0, remaining: n.totalQuantity, avgFillPrice: 0, lastFillPrice: 0,
       whyHeld: '', triggered: false, commission: 0, commissionCurrency: details.contract.currency, createdAt: now, updatedAt: now,
     };
-    const entry: OrderEntry = { rec, details, pendingTransmit: !rec.transmit, active: false, filledValue: 0 };
+    const entry: OrderEntry = { rec, details, pendingTransmit: !rec.transmit, active: false, filledValue: 0, heldForSession: false, timers: [] };
     this.entries.push(entry);
     this.byKey.set(`${req.clientId}:${id}`, entry);
     this.highestOrderId.set(req.clientId, id);
@@ -267,10 +274,47 @@ export class Broker implements BrokerApi {
     let list = this.working.get(o.contract.conId);
     if (!list) this.working.set(o.contract.conId, (list = []));
     if (!list.includes(entry)) list.push(entry);
+    if (this.canWorkNow(entry)) this.startWorking(entry);
+    else this.holdForSession(entry);
     this.emitStatus(entry);
     this.evaluate(entry, this.quoteOf(entry), true);
     // IOC/FOK: whatever did not trade on arrival is cancelled.
     if ((o.tif === 'IOC' || o.tif === 'FOK') && !DONE.has(o.status) && (!isStopType(o) || o.triggered)) this.cancel(entry, true);
+  }
+
+  /** Whether the order's market is open for it now (regular hours, or extended hours for an outsideRth order). */
+  private canWorkNow(entry: OrderEntry): boolean {
+    const venue = this.market.venue(entry.rec.contract.conId);
+    return venue === undefined || orderCanWork(venue, this.market.now(), entry.rec.orderType, entry.rec.outsideRth);
+  }
+
+  /**
+   * The market is closed for this order: like TWS, accept it PreSubmitted, warn (399) when it will be placed, and
+   * wake it then. Nothing trades before.
+   */
+  private holdForSession(entry: OrderEntry): void {
+    const o = entry.rec;
+    const venue = this.market.venue(o.contract.conId)!;
+    const when = nextWorkingInstant(venue, this.market.now(), o.orderType, o.outsideRth);
+    entry.heldForSession = true;
+    o.status = 'PreSubmitted';
+    const what = `${o.action} ${o.totalQuantity} ${o.contract.localSymbol} ${o.contract.primaryExchange || o.contract.exchange}.${o.contract.tradingClass}`;
+    this.hub.emit('orderMessage', o.clientId, {
+      id: o.orderId,
+      code: 399,
+      message: `Order Message:\n${what}\nWarning: your order will not be placed at the exchange until ${formatVenueInstant(venue, when)}`,
+    });
+    entry.timers.push(this.at(when, () => this.evaluate(entry, this.quoteOf(entry), false)));
+  }
+
+  /** The order works from now on; a DAY order ends with the session it works in. */
+  private startWorking(entry: OrderEntry): void {
+    const o = entry.rec;
+    entry.heldForSession = false;
+    const venue = this.market.venue(o.contract.conId);
+    if (o.tif !== 'DAY' || venue === undefined) return;
+    const end = workingSessionEnd(venue, this.market.now(), o.orderType, o.outsideRth);
+    if (end !== undefined) entry.timers.push(this.at(end, () => this.cancel(entry, false)));
   }
 
   private initTrail(entry: OrderEntry): void {
@@ -294,6 +338,14 @@ export class Broker implements BrokerApi {
   private evaluate(entry: OrderEntry, quote: Readonly<Quote>, arriving: boolean): void {
     const o = entry.rec;
     if (!entry.active || DONE.has(o.status)) return;
+    if (!this.canWorkNow(entry)) return;
+    if (entry.heldForSession) {
+      // The market opened for it: the order goes to the exchange now.
+      this.startWorking(entry);
+      o.status = isStopType(o) && !o.triggered ? 'PreSubmitted' : 'Submitted';
+      o.updatedAt = this.market.now();
+      this.emitStatus(entry);
+    }
     if (isStopType(o) && !o.triggered) {
       if (o.orderType === 'TRAIL' || o.orderType === 'TRAIL LIMIT') updateTrailingStop(o, quote, entry.details.minTick);
       if (!stopTouched(o, quote)) return;
@@ -407,6 +459,7 @@ export class Broker implements BrokerApi {
 
   private unwork(entry: OrderEntry): void {
     entry.active = false;
+    for (const cancel of entry.timers.splice(0)) cancel();
     const list = this.working.get(entry.rec.contract.conId);
     const i = list ? list.indexOf(entry) : -1;
     if (list && i >= 0) list.splice(i, 1);

@@ -257,6 +257,12 @@ export interface BrokerOptions {
   firstOrderId?: number;
   /** First permId (default 1_100_000_000). */
   firstPermId?: number;
+  /**
+   * Schedules work at an instant of the market clock (the simulator passes its clock's `at`): orders held while
+   * their market is closed wake at the open, DAY orders expire at the close. Default: nothing is scheduled, held
+   * orders wake on their instrument's next quote change and DAY orders never expire.
+   */
+  at?: (atMs: number, fn: () => void) => () => void;
 }
 
 /** The account summary tags (reqAccountSummary), exactly as IBKR names them. */

@@ -1,12 +1,13 @@
 /**
  * The instrument catalogue: contract details as TWS reports them (tws-protocol.md §5.2) and TWS-style lookup.
  *
- * Trading hours strings cover seven days from the clock's current Eastern date and are rebuilt when the date
- * changes, so a long-running demo never advertises last week's sessions.
+ * What is listed and its trading hours follow the market clock: when the clock's Eastern date changes the listing
+ * is asked again (futures and options roll to the contracts that have not expired) and the hours strings are
+ * rebuilt for seven days from the new date, so a long-running demo never advertises last week's sessions.
  */
-import { easternToUtc, formatEasternDate, toEastern } from './easternTime.js';
-import { INSTRUMENT_SEEDS } from './instruments.js';
+import { formatEasternDate } from './easternTime.js';
 import type { InstrumentSeed } from './instruments.js';
+import { hoursString, timeZoneOf, venueOf } from './tradingHours.js';
 import type { Catalogue, ContractDetails, ContractQuery, ContractSpec, SymbolMatch } from './types.js';
 
 const STK_ORDER_TYPES =
@@ -31,6 +32,7 @@ const OPT_ORDER_TYPES =
   'TRAILMIT,VOLAT,WHATIF';
 const OPT_VALID_EXCHANGES =
   'SMART,AMEX,CBOE,PHLX,PSE,ISE,BOX,BATS,NASDAQOM,CBOE2,NASDAQBX,MIAX,GEMINI,EDGX,MERCURY,PEARL,EMERALD,MEMX,IBUSOPT';
+const XETRA_VALID_EXCHANGES = 'SMART,IBIS,FWB,SWB,TGATE,GETTEX,IBIS2';
 const STK_VALID_EXCHANGES =
   'SMART,AMEX,NYSE,CBOE,PHLX,ISE,CHX,ARCA,NASDAQ,DRCTEDGE,BEX,BATS,EDGEA,BYX,IEX,EDGX,FOXRIVER,PEARL,NYSENAT,' +
   'LTSE,MEMX,IBEOS,OVERNIGHT,TPLUS0,PSX';
@@ -51,8 +53,8 @@ function contractOf(seed: InstrumentSeed): ContractSpec {
   const none = { lastTradeDateOrContractMonth: '', strike: 0, right: '', multiplier: '', currency };
   switch (seed.secType) {
     case 'STK': {
-      // NASDAQ-listed names trade in the "NMS" class; NYSE/ARCA ones use the symbol itself.
-      const cls = seed.primaryExchange === 'NASDAQ' ? 'NMS' : seed.symbol;
+      // NASDAQ-listed names trade in the "NMS" class, XETRA ones in "XETRA"; NYSE/ARCA ones use the symbol itself.
+      const cls = seed.primaryExchange === 'NASDAQ' ? 'NMS' : seed.primaryExchange === 'IBIS' ? 'XETRA' : seed.symbol;
       return {
         ...none, conId: seed.conId, symbol: seed.symbol, secType: 'STK', exchange: 'SMART', primaryExchange: seed.primaryExchange,
         localSymbol: seed.symbol, tradingClass: cls,
@@ -62,7 +64,7 @@ function contractOf(seed: InstrumentSeed): ContractSpec {
       return {
         ...none, conId: seed.conId, symbol: seed.symbol, secType: 'FUT', lastTradeDateOrContractMonth: seed.expiry ?? '',
         multiplier: seed.multiplier ?? '', exchange: seed.primaryExchange, primaryExchange: '', localSymbol: seed.localSymbol ?? seed.symbol,
-        tradingClass: seed.symbol,
+        tradingClass: seed.tradingClass ?? seed.symbol,
       };
     case 'CASH':
       return {
@@ -78,67 +80,34 @@ function contractOf(seed: InstrumentSeed): ContractSpec {
     case 'OPT':
       return {
         ...none, conId: seed.conId, symbol: seed.symbol, secType: 'OPT', lastTradeDateOrContractMonth: seed.expiry ?? '',
-        strike: seed.strike ?? 0, right: seed.right ?? '', multiplier: seed.multiplier ?? '100', exchange: 'SMART', primaryExchange: '',
-        localSymbol: seed.localSymbol ?? seed.symbol, tradingClass: seed.symbol,
+        strike: seed.strike ?? 0, right: seed.right ?? '', multiplier: seed.multiplier ?? '100',
+        exchange: seed.primaryExchange === 'EUREX' ? 'EUREX' : 'SMART', primaryExchange: '',
+        localSymbol: seed.localSymbol ?? seed.symbol, tradingClass: seed.tradingClass ?? seed.symbol,
       };
   }
 }
 
-/** "yyyyMMdd:HHmm-yyyyMMdd:HHmm;…" for seven days starting today (Eastern); weekends CLOSED. */
-function sessionHours(nowMs: number, kind: 'equity-ext' | 'equity-rth' | 'overnight' | 'always' | 'eurex'): string {
-  const today = toEastern(nowMs);
-  const days: string[] = [];
-  for (let i = 0; i < 7; i++) {
-    const noon = easternToUtc(today.year, today.month - 1, today.day + i, 12);
-    const day = formatEasternDate(noon);
-    const w = toEastern(noon);
-    if (kind === 'always') {
-      // Crypto trades around the clock, weekends included.
-      days.push(`${day}:0000-${day}:2359`);
-      continue;
-    }
-    if (kind === 'overnight') {
-      // Futures and FX: Sunday evening to Friday afternoon, with a daily break; each session opens the evening before.
-      if (w.weekday === 6) days.push(`${day}:CLOSED`);
-      else if (w.weekday === 0) days.push(`${day}:CLOSED`);
-      else {
-        const prev = formatEasternDate(easternToUtc(w.year, w.month - 1, w.day - 1, 12));
-        days.push(`${prev}:1800-${day}:1700`);
-      }
-      continue;
-    }
-    if (w.weekday === 0 || w.weekday === 6) days.push(`${day}:CLOSED`);
-    else if (kind === 'eurex') days.push(`${day}:0900-${day}:1730`);
-    else days.push(kind === 'equity-ext' ? `${day}:0400-${day}:2000` : `${day}:0930-${day}:1600`);
-  }
-  return days.join(';');
+function hoursOf(seed: InstrumentSeed, nowMs: number): { tradingHours: string; liquidHours: string; timeZoneId: string } {
+  const venue = venueOf(seed.secType, seed.primaryExchange, seed.currency ?? 'USD');
+  return { tradingHours: hoursString(venue, nowMs, 'trading'), liquidHours: hoursString(venue, nowMs, 'liquid'), timeZoneId: timeZoneOf(venue) };
 }
 
-function hoursOf(seed: InstrumentSeed, nowMs: number): { tradingHours: string; liquidHours: string; timeZoneId: string } {
+/** The minimum price increment of an instrument (the price models quote on this grid). */
+export function minTickOf(seed: InstrumentSeed): number {
+  const eurex = seed.primaryExchange === 'EUREX';
   switch (seed.secType) {
     case 'STK':
-      return { tradingHours: sessionHours(nowMs, 'equity-ext'), liquidHours: sessionHours(nowMs, 'equity-rth'), timeZoneId: 'US/Eastern' };
-    case 'OPT':
-      return { tradingHours: sessionHours(nowMs, 'equity-rth'), liquidHours: sessionHours(nowMs, 'equity-rth'), timeZoneId: 'US/Eastern' };
-    case 'CRYPTO': {
-      const always = sessionHours(nowMs, 'always');
-      return { tradingHours: always, liquidHours: always, timeZoneId: 'US/Eastern' };
-    }
-    case 'IND': {
-      // EUREX indices keep Frankfurt hours in their own zone, as TWS reports them ("MET").
-      if (seed.primaryExchange === 'EUREX') {
-        const eurex = sessionHours(nowMs, 'eurex');
-        return { tradingHours: eurex, liquidHours: eurex, timeZoneId: 'MET' };
-      }
-      const rth = sessionHours(nowMs, 'equity-rth');
-      return { tradingHours: rth, liquidHours: rth, timeZoneId: 'US/Eastern' };
-    }
-    case 'CASH': {
-      const overnight = sessionHours(nowMs, 'overnight');
-      return { tradingHours: overnight, liquidHours: overnight, timeZoneId: 'US/Eastern' };
-    }
+    case 'IND':
+      return 0.01;
     case 'FUT':
-      return { tradingHours: sessionHours(nowMs, 'overnight'), liquidHours: sessionHours(nowMs, 'equity-rth'), timeZoneId: 'US/Eastern' };
+      return eurex ? 1 : 0.25;
+    case 'CASH':
+      return 0.00005;
+    case 'CRYPTO':
+      return 0.25;
+    case 'OPT':
+      // EUREX index options quote in tenths of a point.
+      return eurex ? 0.1 : 0.01;
   }
 }
 
@@ -146,51 +115,61 @@ function detailsOf(seed: InstrumentSeed, nowMs: number): ContractDetails {
   const contract = contractOf(seed);
   const base = {
     contract, longName: seed.longName, industry: seed.industry, category: seed.category, subcategory: seed.subcategory,
-    ...hoursOf(seed, nowMs), evRule: '', evMultiplier: 0, priceMagnifier: 1,
+    ...hoursOf(seed, nowMs), minTick: minTickOf(seed), evRule: '', evMultiplier: 0, priceMagnifier: 1,
     secIdList: seed.isin ? [{ tag: 'ISIN', value: seed.isin }] : [],
   };
   const expiry = contract.lastTradeDateOrContractMonth;
   switch (seed.secType) {
-    case 'STK':
+    case 'STK': {
+      // European shares trade in whole shares; US ones allow fractions.
+      const xetra = contract.primaryExchange === 'IBIS';
+      const validExchanges = xetra ? XETRA_VALID_EXCHANGES : STK_VALID_EXCHANGES;
       return {
-        ...base, marketName: contract.tradingClass, minTick: 0.01, orderTypes: STK_ORDER_TYPES, validExchanges: STK_VALID_EXCHANGES,
-        underConId: 0, contractMonth: '', aggGroup: 1, underSymbol: '', underSecType: '', marketRuleIds: ruleIds(STK_VALID_EXCHANGES, 26),
-        realExpirationDate: '', lastTradeDate: '', stockType: seed.stockType ?? 'COMMON', minSize: 0.0001, sizeIncrement: 0.0001,
-        suggestedSizeIncrement: 100,
+        ...base, marketName: contract.tradingClass, orderTypes: STK_ORDER_TYPES, validExchanges, underConId: 0,
+        contractMonth: '', aggGroup: 1, underSymbol: '', underSecType: '', marketRuleIds: ruleIds(validExchanges, xetra ? 1409 : 26),
+        realExpirationDate: '', lastTradeDate: '', stockType: seed.stockType ?? 'COMMON', minSize: xetra ? 1 : 0.0001,
+        sizeIncrement: xetra ? 1 : 0.0001, suggestedSizeIncrement: xetra ? 1 : 100,
       };
-    case 'FUT':
+    }
+    case 'FUT': {
+      const eurex = contract.exchange === 'EUREX';
       return {
-        ...base, marketName: seed.symbol, minTick: 0.25, orderTypes: FUT_ORDER_TYPES, validExchanges: 'CME,QBALGO',
-        underConId: seed.underConId ?? 0, contractMonth: expiry.slice(0, 6), aggGroup: 2, underSymbol: seed.symbol, underSecType: 'IND',
-        marketRuleIds: '67,67', realExpirationDate: expiry, lastTradeDate: expiry, stockType: '', minSize: 1, sizeIncrement: 1,
-        suggestedSizeIncrement: 1,
+        ...base, marketName: contract.tradingClass, orderTypes: FUT_ORDER_TYPES,
+        validExchanges: eurex ? 'EUREX' : 'CME,QBALGO', underConId: seed.underConId ?? 0, contractMonth: expiry.slice(0, 6), aggGroup: 2,
+        underSymbol: seed.symbol, underSecType: 'IND', marketRuleIds: eurex ? '1368' : '67,67', realExpirationDate: expiry,
+        lastTradeDate: expiry, stockType: '', minSize: 1, sizeIncrement: 1, suggestedSizeIncrement: 1,
       };
+    }
     case 'CASH':
       return {
-        ...base, marketName: contract.localSymbol, minTick: 0.00005, orderTypes: CASH_ORDER_TYPES, validExchanges: 'IDEALPRO',
+        ...base, marketName: contract.localSymbol, orderTypes: CASH_ORDER_TYPES, validExchanges: 'IDEALPRO',
         underConId: 0, contractMonth: '', aggGroup: 4, underSymbol: '', underSecType: '', marketRuleIds: '239', realExpirationDate: '',
         lastTradeDate: '', stockType: '', minSize: 1, sizeIncrement: 1, suggestedSizeIncrement: 1,
       };
     case 'IND':
       return {
-        ...base, marketName: seed.symbol, minTick: 0.01, orderTypes: '', validExchanges: seed.primaryExchange, underConId: 0,
+        ...base, marketName: seed.symbol, orderTypes: '', validExchanges: seed.primaryExchange, underConId: 0,
         contractMonth: '', aggGroup: 2147483647, underSymbol: '', underSecType: '', marketRuleIds: '110', realExpirationDate: '',
         lastTradeDate: '', stockType: '', minSize: 0, sizeIncrement: 0, suggestedSizeIncrement: 0,
       };
     case 'CRYPTO':
       // Fractional quantities (IBKR: 0.0001 BTC minimum, 1e-8 increments); buys may be sized by cash (cashQty).
       return {
-        ...base, marketName: seed.symbol, minTick: 0.25, orderTypes: CRYPTO_ORDER_TYPES, validExchanges: seed.primaryExchange,
+        ...base, marketName: seed.symbol, orderTypes: CRYPTO_ORDER_TYPES, validExchanges: seed.primaryExchange,
         underConId: 0, contractMonth: '', aggGroup: 2147483647, underSymbol: '', underSecType: '', marketRuleIds: '3222',
         realExpirationDate: '', lastTradeDate: '', stockType: '', minSize: 0.0001, sizeIncrement: 0.00000001, suggestedSizeIncrement: 0.0001,
       };
-    case 'OPT':
+    case 'OPT': {
+      // EUREX index options (OESX, ODAX) trade on their own exchange; US options route SMART.
+      const eurex = contract.exchange === 'EUREX';
+      const validExchanges = eurex ? 'EUREX' : OPT_VALID_EXCHANGES;
       return {
-        ...base, marketName: seed.symbol, minTick: 0.01, orderTypes: OPT_ORDER_TYPES, validExchanges: OPT_VALID_EXCHANGES,
-        underConId: seed.underConId ?? 0, contractMonth: expiry.slice(0, 6), aggGroup: 2, underSymbol: seed.symbol, underSecType: 'STK',
-        marketRuleIds: ruleIds(OPT_VALID_EXCHANGES, 32), realExpirationDate: expiry, lastTradeDate: expiry, stockType: '', minSize: 1,
-        sizeIncrement: 1, suggestedSizeIncrement: 1,
+        ...base, marketName: contract.tradingClass, orderTypes: OPT_ORDER_TYPES, validExchanges,
+        underConId: seed.underConId ?? 0, contractMonth: expiry.slice(0, 6), aggGroup: 2, underSymbol: seed.symbol,
+        underSecType: eurex ? 'IND' : 'STK', marketRuleIds: eurex ? '1382' : ruleIds(OPT_VALID_EXCHANGES, 32), realExpirationDate: expiry,
+        lastTradeDate: expiry, stockType: '', minSize: 1, sizeIncrement: 1, suggestedSizeIncrement: 1,
       };
+    }
   }
 }
 
@@ -229,8 +208,11 @@ function matches(d: ContractDetails, q: ContractQuery): boolean {
   return true;
 }
 
+/** The instruments listed at an instant (futures and options depend on the date). */
+export type Listing = (nowMs: number) => readonly InstrumentSeed[];
+
 export class InstrumentCatalogue implements Catalogue {
-  private readonly seeds: readonly InstrumentSeed[];
+  /** Every seed ever listed, so a contract held in a position stays known after it has rolled off the listing. */
   private readonly seedByConId = new Map<number, InstrumentSeed>();
   private cachedDate = '';
   /** Cheap guard so hot-path lookups do not format a date on every call: re-check the date at most once a minute. */
@@ -238,16 +220,19 @@ export class InstrumentCatalogue implements Catalogue {
   private details: ContractDetails[] = [];
   private readonly detailsByConId = new Map<number, ContractDetails>();
 
+  /**
+   * @param listing what is listed at an instant, asked again whenever the clock's Eastern date changes
+   * @param onListed told of every new listing before lookups see it (the market builds price models there)
+   */
   constructor(
-    private readonly now: () => number = Date.now,
-    seeds: readonly InstrumentSeed[] = INSTRUMENT_SEEDS,
-  ) {
-    this.seeds = seeds;
-    for (const s of seeds) this.seedByConId.set(s.conId, s);
-  }
+    private readonly now: () => number,
+    private readonly listing: Listing,
+    private readonly onListed: (seeds: readonly InstrumentSeed[]) => void = () => undefined,
+  ) {}
 
   /** The raw seed (base price, volatility, volume) for the price model. */
   seed(conId: number): InstrumentSeed | undefined {
+    this.refresh();
     return this.seedByConId.get(conId);
   }
 
@@ -298,14 +283,19 @@ export class InstrumentCatalogue implements Catalogue {
       .map(({ d }) => ({ contract: d.contract, derivativeSecTypes: DERIVATIVES[d.contract.secType] ?? [], description: d.longName }));
   }
 
-  private refresh(): void {
+  /** Lists what trades at the clock's current date (the catalogue does this by itself on every lookup). */
+  refresh(): void {
     const nowMs = this.now();
-    if (nowMs < this.recheckAt && this.cachedDate !== '') return;
+    // A clock set backwards must be noticed at once, not a minute of simulated time later.
+    if (nowMs < this.recheckAt && nowMs >= this.recheckAt - 60_000 && this.cachedDate !== '') return;
     this.recheckAt = nowMs + 60_000;
     const date = formatEasternDate(nowMs);
     if (date === this.cachedDate) return;
     this.cachedDate = date;
-    this.details = this.seeds.map((s) => detailsOf(s, nowMs));
+    const seeds = this.listing(nowMs);
+    for (const s of seeds) this.seedByConId.set(s.conId, s);
+    this.onListed(seeds);
+    this.details = seeds.map((s) => detailsOf(s, nowMs));
     this.detailsByConId.clear();
     for (const d of this.details) this.detailsByConId.set(d.contract.conId, d);
   }

@@ -1,57 +1,27 @@
 /**
- * US/Eastern wall-clock time without Intl (which is slow and allocates): TWS reports US instruments' times, trading
- * hours and bar dates in the instrument's zone, and all catalogue instruments use US/Eastern.
+ * US/Eastern wall-clock time: the simulated TWS runs on New York time, so the times it writes in its own zone
+ * (bar dates, execution times, the account update time, the handshake) are Eastern; trading hours are written in
+ * each instrument's zone (market/tradingHours.ts).
  *
- * DST rule (since 2007): from the second Sunday of March 02:00 local to the first Sunday of November 02:00 local.
+ * The zone arithmetic itself lives in timeZones.ts (shared with the European zone).
  */
 
-const HOUR = 3_600_000;
+import { toZoned, zoneOffsetMs, zonedToUtc, type WallClock } from './timeZones.js';
 
-/** Day of month of the n-th Sunday of (year, month 0-based). */
-function nthSunday(year: number, month: number, n: number): number {
-  const firstDow = new Date(Date.UTC(year, month, 1)).getUTCDay();
-  return 1 + ((7 - firstDow) % 7) + (n - 1) * 7;
-}
+export type { WallClock } from './timeZones.js';
 
 /** Offset of US/Eastern from UTC in ms at the given instant (-4 h in summer, -5 h in winter). */
 export function easternOffsetMs(utcMs: number): number {
-  const year = new Date(utcMs).getUTCFullYear();
-  // 02:00 EST = 07:00 UTC; 02:00 EDT = 06:00 UTC.
-  const dstStart = Date.UTC(year, 2, nthSunday(year, 2, 2), 7);
-  const dstEnd = Date.UTC(year, 10, nthSunday(year, 10, 1), 6);
-  return utcMs >= dstStart && utcMs < dstEnd ? -4 * HOUR : -5 * HOUR;
+  return zoneOffsetMs('US/Eastern', utcMs);
 }
 
 /** The instant of a US/Eastern wall-clock time. */
 export function easternToUtc(year: number, month0: number, day: number, hour = 0, minute = 0, second = 0): number {
-  const naive = Date.UTC(year, month0, day, hour, minute, second);
-  // Try the winter offset first, then correct if that instant is in summer time.
-  const guess = naive + 5 * HOUR;
-  return naive - easternOffsetMs(guess);
-}
-
-export interface WallClock {
-  year: number;
-  month: number; // 1-12
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
-  /** 0 = Sunday. */
-  weekday: number;
+  return zonedToUtc('US/Eastern', year, month0, day, hour, minute, second);
 }
 
 export function toEastern(utcMs: number): WallClock {
-  const d = new Date(utcMs + easternOffsetMs(utcMs));
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(),
-    weekday: d.getUTCDay(),
-  };
+  return toZoned('US/Eastern', utcMs);
 }
 
 const pad2 = (n: number): string => (n < 10 ? '0' : '') + n;

@@ -4,10 +4,12 @@
  * current price → the same bars. MIDPOINT/BID/ASK share the TRADES path (offset by half the spread), so switching
  * whatToShow does not change the picture's shape.
  *
- * Sessions follow TWS: stocks 04:00–20:00 ET (09:30–16:00 with useRTH), the index 09:30–16:00, futures and FX
- * Sunday 18:00 to Friday 17:00 with a daily 17:00–18:00 break. No exchange holidays.
+ * Bars fall in the instrument's sessions (tradingHours.ts: the whole session, or the liquid one with useRTH):
+ * stocks 04:00–20:00 ET (09:30–16:00 with useRTH), indices and options 09:30–16:00, futures Sunday 18:00 to
+ * Friday 17:00 with a daily break, EUREX in Frankfurt hours. No exchange holidays.
  */
 import { easternToUtc, formatEasternDate, formatEasternDateTime, parseTwsDateTime, toEastern } from './easternTime.js';
+import { tradingDay, type Venue } from './tradingHours.js';
 import { Random, hashString, mixSeed } from './random.js';
 import type { HistoricalBar, HistoryOutcome, HistoryRequest, MarketError, SecType } from './types.js';
 
@@ -17,6 +19,7 @@ export interface HistoryContext {
   symbol: string;
   secType: SecType;
   exchange: string;
+  venue: Venue;
   minTick: number;
   volatility: number;
   dailyVolume: number;
@@ -69,16 +72,10 @@ export function parseDuration(text: string): Duration | undefined {
   return { n: Number(m[1]), unit: m[2]!.toUpperCase() as Duration['unit'] };
 }
 
-/** Trading session [open, close) in ms for the Eastern date containing `dayNoonMs`, or undefined on a closed day. */
+/** Trading session [open, close) in ms of the trading day dated like `dayNoonMs`, or undefined on a closed day. */
 function session(ctx: HistoryContext, dayNoonMs: number, useRTH: boolean): [number, number] | undefined {
-  const w = toEastern(dayNoonMs);
-  if ((w.weekday === 0 || w.weekday === 6) && ctx.secType !== 'CRYPTO') return undefined;
-  const at = (h: number, m = 0): number => easternToUtc(w.year, w.month - 1, w.day, h, m);
-  if (ctx.secType === 'CRYPTO') return [at(0), easternToUtc(w.year, w.month - 1, w.day + 1)];
-  if (useRTH || ctx.secType === 'IND' || ctx.secType === 'OPT') return [at(9, 30), at(16)];
-  if (ctx.secType === 'STK') return [at(4), at(20)];
-  // Futures/FX: the session for a weekday opens at 18:00 the evening before.
-  return [easternToUtc(w.year, w.month - 1, w.day - 1, 18), at(17)];
+  const day = tradingDay(ctx.venue, dayNoonMs);
+  return day && (useRTH ? day.liquid : day.trading);
 }
 
 /** Noon (Eastern) of the day `offset` days from the day containing `ms`: a safe anchor for date arithmetic. */
@@ -128,7 +125,9 @@ function barStarts(ctx: HistoryContext, start: number, end: number, size: BarSiz
     return starts;
   }
   let lastKey = '';
-  for (let day = noonOf(start); day <= end; day = noonOf(day, 1)) {
+  // Days are walked by their noon, but a day counts as soon as its session has opened: at 10:00 today's bar
+  // exists although noon has not come (and a futures session opens the evening before its date).
+  for (let day = noonOf(start); day <= end + DAY_MS; day = noonOf(day, 1)) {
     const s = session(ctx, day, useRTH);
     if (!s || s[0] >= end || s[1] <= start) continue;
     const w = toEastern(day);

@@ -33,6 +33,8 @@ export interface InstrumentSeed {
   expiry?: string;
   /** Futures ("ESZ6") and options (OCC style); default: the symbol. */
   localSymbol?: string;
+  /** Futures and options: the trading class when it differs from the symbol ("FESX", "OESX"). */
+  tradingClass?: string;
   /** Futures and options, as TWS sends it ("50", "100"). */
   multiplier?: string;
   /** The underlying's conId (futures: the index; options: the stock/ETF). */
@@ -118,11 +120,6 @@ export const INSTRUMENT_SEEDS: readonly InstrumentSeed[] = [
   etf(12340038, 'VTI', 'ARCA', 'VANGUARD TOTAL STOCK MKT ETF', 'US9229087690', 284.2, 3_500_000, 0.16, '20010615'),
   etf(476264541, 'ARKK', 'ARCA', 'ARK INNOVATION ETF', 'US00214Q1040', 51.4, 12_000_000, 0.5, '20141031'),
   {
-    conId: 637533641, symbol: 'ES', secType: 'FUT', primaryExchange: 'CME', longName: 'E-mini S&P 500',
-    industry: '', category: '', subcategory: '', isin: '', basePrice: 5780.25, dailyVolume: 1_500_000,
-    volatility: 0.16, historyStart: '20250320', expiry: '20260320', localSymbol: 'ESH6', multiplier: '50', underConId: 11004968,
-  },
-  {
     conId: 12087792, symbol: 'EUR', secType: 'CASH', primaryExchange: 'IDEALPRO', longName: 'European Monetary Union Euro',
     industry: '', category: '', subcategory: '', isin: '', basePrice: 1.0852, dailyVolume: 5_000_000_000,
     volatility: 0.07, historyStart: '20050301',
@@ -132,13 +129,8 @@ export const INSTRUMENT_SEEDS: readonly InstrumentSeed[] = [
     industry: 'Indices', category: 'Broad Range Equity Index', subcategory: '*', isin: '', basePrice: 5762.48,
     dailyVolume: 0, volatility: 0.16, historyStart: '19860102',
   },
-  // Added after the original set so symbol lookups ("ES" → the March future, "SPY" → the ETF) keep their meaning.
+  // Added after the original set so symbol lookups ("SPY" → the ETF) keep their meaning.
   stk(140070600, 'AMC', 'NYSE', 'AMC ENTERTAINMENT HLDS-CL A', 'Communications', 'Entertainment', 'Theaters', 'US00165C3025', 3.12, 20_000_000, 0.9, '20131218'),
-  {
-    conId: 495512563, symbol: 'ES', secType: 'FUT', primaryExchange: 'CME', longName: 'E-mini S&P 500',
-    industry: '', category: '', subcategory: '', isin: '', basePrice: 5812.5, dailyVolume: 1_500_000,
-    volatility: 0.16, historyStart: '20251219', expiry: '20261218', localSymbol: 'ESZ6', multiplier: '50', underConId: 11004968,
-  },
   {
     // The index behind the ES futures, as CME lists it (stoqey's `new Index("ES")` asks for exactly this).
     conId: 11004968, symbol: 'ES', secType: 'IND', primaryExchange: 'CME', longName: 'E-mini S&P 500',
@@ -149,6 +141,17 @@ export const INSTRUMENT_SEEDS: readonly InstrumentSeed[] = [
     conId: 825711, symbol: 'DAX', secType: 'IND', primaryExchange: 'EUREX', longName: 'DAX 40 Index',
     industry: 'Indices', category: 'Broad Range Equity Index', subcategory: '*', isin: 'DE0008469008', basePrice: 19_250.4,
     dailyVolume: 0, volatility: 0.18, historyStart: '19900102', currency: 'EUR',
+  },
+  {
+    conId: 4356500, symbol: 'ESTX50', secType: 'IND', primaryExchange: 'EUREX', longName: 'Dow Jones Euro STOXX50',
+    industry: 'Indices', category: 'Broad Range Equity Index', subcategory: '*', isin: 'EU0009658145', basePrice: 4_952.6,
+    dailyVolume: 0, volatility: 0.17, historyStart: '19861231', currency: 'EUR',
+  },
+  {
+    // A European stock: SAP on XETRA (IBIS), in EUR.
+    conId: 14204, symbol: 'SAP', secType: 'STK', primaryExchange: 'IBIS', longName: 'SAP SE', industry: 'Technology',
+    category: 'Software', subcategory: 'Enterprise Software/Serv', isin: 'DE0007164600', basePrice: 231.4, dailyVolume: 1_600_000,
+    volatility: 0.27, stockType: 'COMMON', historyStart: '19880104', currency: 'EUR',
   },
   {
     conId: 479624278, symbol: 'BTC', secType: 'CRYPTO', primaryExchange: 'PAXOS', longName: 'Bitcoin',

@@ -2,15 +2,17 @@
  * The market facade: catalogue + one price model per instrument + history, behind the `Market` interface.
  * See types.ts for the driving modes (push ticking, pull stepping, direct setPrice).
  */
-import { InstrumentCatalogue } from './catalogue.js';
+import { InstrumentCatalogue, minTickOf } from './catalogue.js';
 import { parseTwsDateTime } from './easternTime.js';
 import { generateHistory, headTimestamp } from './history.js';
+import { FUTURE_CHAINS, futureSeeds } from './futureChains.js';
 import { INSTRUMENT_SEEDS } from './instruments.js';
 import type { InstrumentSeed } from './instruments.js';
 import { optionSeeds } from './optionChains.js';
 import { OptionModel } from './optionModel.js';
 import { InstrumentModel } from './priceModel.js';
 import { startTicking } from './ticker.js';
+import { phaseAt, tradingDay, venueOf, type MarketPhase, type Venue } from './tradingHours.js';
 import type {
   ContractDetails,
   HistoryOutcome,
@@ -39,55 +41,111 @@ function syntheticSeeds(count: number): InstrumentSeed[] {
   return seeds;
 }
 
-/** 16:00 Eastern of a yyyyMMdd expiry: when an option stops trading. */
-function expiryMs(expiry: string): number {
-  return parseTwsDateTime(`${expiry} 16:00:00`) ?? 0;
+/** The close of the expiry day's session at the option's venue (16:00 New York, 17:30 Frankfurt): when it stops trading. */
+function expiryMs(seed: InstrumentSeed): number {
+  const noon = parseTwsDateTime(`${seed.expiry ?? ''} 12:00:00`) ?? 0;
+  return tradingDay(venueOfSeed(seed), noon)?.liquid[1] ?? noon;
+}
+
+function venueOfSeed(s: InstrumentSeed): Venue {
+  return venueOf(s.secType, s.primaryExchange, s.currency ?? 'USD');
+}
+
+/** How busy a market is by phase: a share of the configured tick rate (closed markets do not move). */
+const PHASE_ACTIVITY: Readonly<Record<MarketPhase, number>> = { regular: 1, extended: 0.25, closed: 0 };
+
+/** A venue's phase, recomputed at most once per simulated second (or at once when the clock went backwards). */
+interface PhaseCache {
+  venue: Venue;
+  phase: MarketPhase;
+  checkedAt: number;
 }
 
 type Model = InstrumentModel | OptionModel;
+
+/**
+ * What is listed at an instant. The front ES future comes first, so the bare symbol "ES" means it (as it did when
+ * the catalogue was a table); the European futures come after their indices, so "DAX" means the index.
+ */
+function listing(nowMs: number, synthetic: readonly InstrumentSeed[]): InstrumentSeed[] {
+  const [es, ...european] = FUTURE_CHAINS;
+  return [...futureSeeds(nowMs, [es!]), ...INSTRUMENT_SEEDS, ...futureSeeds(nowMs, european), ...synthetic, ...optionSeeds(nowMs)];
+}
 
 class SimulatedMarket implements Market {
   readonly catalogue: InstrumentCatalogue;
   readonly seed: number;
   readonly now: () => number;
+  /** Every instrument ever listed keeps its model: a position in a contract that rolled off is still valued. */
   private readonly models = new Map<number, Model>();
   private readonly symbolIndex = new Map<string, number>();
-  private readonly conIds: number[];
+  /** The listed instruments, the ones ticking drives; replaced (never mutated) when the listing changes. */
+  private conIds: readonly number[] = [];
+  /** Each instrument's venue clock (shared per venue, so a slice of ticking computes a handful of phases). */
+  private readonly phaseOf = new Map<number, PhaseCache>();
+  private readonly venues = new Map<Venue, PhaseCache>();
   private listeners: QuoteListener[] = [];
 
   constructor(options: MarketOptions) {
     this.seed = options.seed ?? 1;
     this.now = options.now ?? Date.now;
-    const seeds = [...INSTRUMENT_SEEDS, ...syntheticSeeds(options.syntheticInstruments ?? 0), ...optionSeeds(this.now())];
-    this.catalogue = new InstrumentCatalogue(this.now, seeds);
-    // Options come last in the catalogue, so their underlyings' models already exist when they are built.
-    for (const d of this.catalogue.all()) {
-      const s = this.catalogue.seed(d.contract.conId)!;
-      if (s.secType === 'OPT') {
-        const under = this.models.get(s.underConId ?? 0);
-        const underSeed = this.catalogue.seed(s.underConId ?? 0);
-        if (!under || !underSeed) throw new Error(`option ${d.contract.localSymbol}: underlying ${s.underConId} is not in the catalogue`);
-        const underConId = underSeed.conId;
-        const option = new OptionModel(
-          { conId: s.conId, strike: s.strike ?? 0, right: s.right ?? 'C', expiryMs: expiryMs(s.expiry ?? ''), volatility: underSeed.volatility, minTick: d.minTick },
-          () => this.markPrice(underConId),
-          this.seed,
-          this.now,
-        );
-        this.models.set(s.conId, option);
-        this.symbolIndex.set(d.contract.localSymbol, s.conId);
-        continue;
-      }
-      const model = new InstrumentModel(
-        { conId: s.conId, secType: s.secType, minTick: d.minTick, basePrice: s.basePrice, dailyVolume: s.dailyVolume, volatility: s.volatility },
-        this.seed,
-        this.now,
-      );
-      this.models.set(s.conId, model);
-      if (!this.symbolIndex.has(s.symbol)) this.symbolIndex.set(s.symbol, s.conId);
-      if (!this.symbolIndex.has(d.contract.localSymbol)) this.symbolIndex.set(d.contract.localSymbol, s.conId);
+    const synthetic = syntheticSeeds(options.syntheticInstruments ?? 0);
+    this.catalogue = new InstrumentCatalogue(this.now, (nowMs) => listing(nowMs, synthetic), (seeds) => this.onListed(seeds));
+    this.catalogue.refresh();
+  }
+
+  /** Builds models for newly listed instruments (underlyings before their options) and re-points symbol lookups. */
+  private onListed(seeds: readonly InstrumentSeed[]): void {
+    for (const s of seeds) if (s.secType !== 'OPT' && !this.models.has(s.conId)) this.models.set(s.conId, this.stockLikeModel(s));
+    for (const s of seeds) if (s.secType === 'OPT' && !this.models.has(s.conId)) this.models.set(s.conId, this.optionModel(s));
+    this.symbolIndex.clear();
+    for (const s of seeds) {
+      if (s.secType !== 'OPT' && !this.symbolIndex.has(s.symbol)) this.symbolIndex.set(s.symbol, s.conId);
+      const local = (s.localSymbol ?? s.symbol).toUpperCase();
+      if (!this.symbolIndex.has(local)) this.symbolIndex.set(local, s.conId);
     }
-    this.conIds = [...this.models.keys()];
+    this.conIds = seeds.map((s) => s.conId);
+    for (const s of seeds) {
+      const venue = venueOfSeed(s);
+      let cache = this.venues.get(venue);
+      if (!cache) this.venues.set(venue, (cache = { venue, phase: 'closed', checkedAt: Number.NaN }));
+      this.phaseOf.set(s.conId, cache);
+    }
+  }
+
+  phase(conId: number): MarketPhase {
+    const cache = this.phaseOf.get(conId);
+    if (!cache) return 'closed';
+    const now = this.now();
+    if (!(now - cache.checkedAt < 1000 && now >= cache.checkedAt)) {
+      cache.phase = phaseAt(cache.venue, now);
+      cache.checkedAt = now;
+    }
+    return cache.phase;
+  }
+
+  venue(conId: number): Venue | undefined {
+    return this.phaseOf.get(conId)?.venue;
+  }
+
+  private stockLikeModel(s: InstrumentSeed): InstrumentModel {
+    return new InstrumentModel(
+      { conId: s.conId, secType: s.secType, minTick: minTickOf(s), basePrice: s.basePrice, dailyVolume: s.dailyVolume, volatility: s.volatility },
+      this.seed,
+      this.now,
+    );
+  }
+
+  private optionModel(s: InstrumentSeed): OptionModel {
+    const underConId = s.underConId ?? 0;
+    const underSeed = this.catalogue.seed(underConId);
+    if (!this.models.has(underConId) || !underSeed) throw new Error(`option ${s.localSymbol}: underlying ${underConId} is not in the catalogue`);
+    return new OptionModel(
+      { conId: s.conId, strike: s.strike ?? 0, right: s.right ?? 'C', expiryMs: expiryMs(s), volatility: underSeed.volatility, minTick: minTickOf(s) },
+      () => this.markPrice(underConId),
+      this.seed,
+      this.now,
+    );
   }
 
   contractDetails(conId: number): ContractDetails | undefined {
@@ -145,8 +203,16 @@ class SimulatedMarket implements Market {
     for (let i = 0; i < ls.length; i++) ls[i]!(conId, mask, quote);
   }
 
-  startTicking(options?: TickingOptions): TickingHandle {
-    return startTicking(this.conIds, (conId) => this.step(conId), options);
+  startTicking(options: TickingOptions = {}): TickingHandle {
+    const base = options.rate ?? 4;
+    // Quotes move only while their market trades, and more slowly outside regular hours, as at a real TWS.
+    const rate = (conId: number): number => (typeof base === 'number' ? base : base(conId)) * PHASE_ACTIVITY[this.phase(conId)];
+    // The listing can change while ticking (a new date rolls futures and options), so the ticker asks each slice.
+    const listed = (): readonly number[] => {
+      this.catalogue.refresh();
+      return options.conIds ?? this.conIds;
+    };
+    return startTicking(listed, (conId) => this.step(conId), { ...options, rate });
   }
 
   history(request: HistoryRequest): HistoryOutcome {
@@ -156,7 +222,7 @@ class SimulatedMarket implements Market {
     if (!d || !m || !s) return { ok: false, code: 200, message: 'No security definition has been found for the request' };
     return generateHistory(
       {
-        seed: this.seed, conId: s.conId, symbol: s.symbol, secType: s.secType, exchange: d.contract.exchange, minTick: d.minTick,
+        seed: this.seed, conId: s.conId, symbol: s.symbol, secType: s.secType, exchange: d.contract.exchange, venue: venueOfSeed(s), minTick: d.minTick,
         volatility: m instanceof OptionModel ? m.priceVolatility() : s.volatility, dailyVolume: s.dailyVolume, lot: m.lot, anchor: m.quote.last, halfSpread: m.halfSpread(),
         nowMs: this.now(), headMs: this.headMs(s),
       },

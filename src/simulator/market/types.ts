@@ -7,6 +7,8 @@
  * Entry point: `createMarket(options)` in ./index.ts.
  */
 
+import type { MarketPhase, Venue } from './tradingHours.js';
+
 /** Security types the catalogue holds. ETFs are STK with stockType "ETF", as TWS reports them. */
 export type SecType = 'STK' | 'FUT' | 'CASH' | 'IND' | 'CRYPTO' | 'OPT';
 
@@ -249,6 +251,10 @@ export interface Market {
   readonly catalogue: Catalogue;
   readonly seed: number;
   now(): number;
+  /** Regular, extended (pre-/after-market) or closed, at the market clock's instant, for this instrument's venue. */
+  phase(conId: number): MarketPhase;
+  /** Where the instrument trades (its hours and order rules); undefined for an unknown conId. */
+  venue(conId: number): Venue | undefined;
   /** Contract details with trading hours computed for the market clock's current week. */
   contractDetails(conId: number): ContractDetails | undefined;
   /** Live quote by conId or symbol (symbol: the first catalogue match, e.g. "AAPL", "EUR", "ES"). */

@@ -11,6 +11,7 @@ import { GatewayService } from '../../../src/core/gateway/index.js';
 import type { GatewayOptions } from '../../../src/core/gateway/types.js';
 import { TwsSimulator } from '../../../src/simulator/index.js';
 import type { TwsSimulatorOptions } from '../../../src/simulator/index.js';
+import { tradingClock } from '../../support/tradingClock.js';
 import { startApi } from './harness.js';
 import type { ApiHarness, ApiHarnessOptions } from './harness.js';
 
@@ -27,7 +28,7 @@ export interface RealStackOptions extends Omit<ApiHarnessOptions, 'gateway'> {
 export const SIM_ACCOUNT = 'DU1234567';
 
 export async function startRealStack(opts: RealStackOptions = {}): Promise<RealStack> {
-  const sim = new TwsSimulator({ seed: 7, accounts: [SIM_ACCOUNT], ...opts.sim });
+  const sim = new TwsSimulator({ clock: tradingClock(), seed: 7, accounts: [SIM_ACCOUNT], ...opts.sim });
   const port = await sim.start(0, '127.0.0.1');
   const profile = { host: '127.0.0.1', port, clientId: 11 };
   const gateway = new GatewayService({

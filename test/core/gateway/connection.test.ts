@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { TwsSimulator } from '../../../src/simulator/index.js';
 import { isGatewayError, type GatewayService } from '../../../src/core/gateway/index.js';
 import { makeGateway, record, startSim, waitFor } from './helpers.js';
+import { tradingClock } from '../../support/tradingClock.js';
 
 describe('gateway connection (simulator, real sockets)', () => {
   const cleanup: Array<() => Promise<void> | void> = [];
@@ -59,7 +60,7 @@ describe('gateway connection (simulator, real sockets)', () => {
     expect(gw.getStatus().reason).toMatch(/ECONNREFUSED|cannot connect/);
     // TWS comes up on that port: the background retry connects without another connect() call.
     const { TwsSimulator } = await import('../../../src/simulator/index.js');
-    const sim2 = new TwsSimulator({ backgroundTicksPerSecond: 0 });
+    const sim2 = new TwsSimulator({ clock: tradingClock(), backgroundTicksPerSecond: 0 });
     await sim2.start(port, '127.0.0.1');
     cleanup.push(() => sim2.stop());
     await waitFor(() => gw.getStatus().status === 'connected', 'the background reconnect');

@@ -1,5 +1,6 @@
 /** Helpers for the gateway's socket tests: a simulator on a free port and a gateway with test-sized timings. */
 import { TwsSimulator, type TwsSimulatorOptions } from '../../../src/simulator/index.js';
+import { tradingClock } from '../../support/tradingClock.js';
 import { GatewayService, type GatewayEvents, type GatewayOptions } from '../../../src/core/gateway/index.js';
 
 /** Polls until `predicate` is truthy or the deadline passes (no fixed sleeps: the machine is shared). */
@@ -14,7 +15,7 @@ export async function waitFor<T>(predicate: () => T | undefined | false | null, 
 }
 
 export async function startSim(options: TwsSimulatorOptions = {}): Promise<{ sim: TwsSimulator; port: number }> {
-  const sim = new TwsSimulator({ backgroundTicksPerSecond: 0, ...options });
+  const sim = new TwsSimulator({ clock: tradingClock(), backgroundTicksPerSecond: 0, ...options });
   const port = await sim.start(0, '127.0.0.1');
   return { sim, port };
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createMarket } from '../../../src/simulator/market/index.js';
 import { blackScholes } from '../../../src/simulator/market/optionModel.js';
-import { nextMonthlyExpiries, occSymbol } from '../../../src/simulator/market/optionChains.js';
+import { nextMonthlyExpiries } from '../../../src/simulator/market/expiryCalendar.js';
+import { occSymbol } from '../../../src/simulator/market/optionChains.js';
 
 // Tuesday 24 November 2026, 14:00 US/Eastern.
 const NOW = Date.UTC(2026, 10, 24, 19, 0, 0);
@@ -10,7 +11,7 @@ const cat = market.catalogue;
 const spyCall750 = { symbol: 'SPY', secType: 'OPT', exchange: 'SMART', currency: 'USD', lastTradeDateOrContractMonth: '20281215', strike: 750, right: 'C', multiplier: '100' };
 
 describe('catalogue: instruments beyond stocks', () => {
-  it('lists AMC, the ES and DAX indices, both ES futures and BTC', () => {
+  it('lists AMC, the ES and DAX indices, the next four quarterly ES futures and BTC', () => {
     expect(cat.resolve({ symbol: 'AMC', secType: 'STK', exchange: 'SMART', currency: 'USD' })?.contract.primaryExchange).toBe('NYSE');
     const esInd = cat.resolve({ symbol: 'ES', secType: 'IND', exchange: 'CME', currency: 'USD' })!;
     expect(esInd.contract).toMatchObject({ conId: 11004968, exchange: 'CME', currency: 'USD' });
@@ -21,7 +22,8 @@ describe('catalogue: instruments beyond stocks', () => {
     const esz6 = cat.resolve({ symbol: 'ES', secType: 'FUT', exchange: 'CME', localSymbol: 'ESZ6', lastTradeDateOrContractMonth: '202612' })!;
     expect(esz6.contract).toMatchObject({ lastTradeDateOrContractMonth: '20261218', multiplier: '50', localSymbol: 'ESZ6' });
     expect(esz6).toMatchObject({ contractMonth: '202612', underConId: 11004968, realExpirationDate: '20261218' });
-    expect(cat.find({ symbol: 'ES', secType: 'FUT', exchange: 'CME' })).toHaveLength(2);
+    // Listed from the clock's date (24 November 2026): the quarterly cycle from the December contract on.
+    expect(cat.find({ symbol: 'ES', secType: 'FUT', exchange: 'CME' }).map((d) => d.contract.localSymbol)).toEqual(['ESZ6', 'ESH7', 'ESM7', 'ESU7']);
     const btc = cat.resolve({ symbol: 'BTC', secType: 'CRYPTO', exchange: 'PAXOS', currency: 'USD' })!;
     expect(btc.contract).toMatchObject({ conId: 479624278, localSymbol: 'BTC.USD' });
     expect(btc).toMatchObject({ minSize: 0.0001, sizeIncrement: 0.00000001 });
@@ -39,7 +41,8 @@ describe('catalogue: instruments beyond stocks', () => {
     expect(calls.length).toBeGreaterThanOrEqual(92);
     expect(new Set(calls.map((d) => d.contract.right))).toEqual(new Set(['C']));
     const chain = cat.find({ symbol: 'SPY', secType: 'OPT', exchange: 'SMART', currency: 'USD' });
-    expect(new Set(chain.map((d) => d.contract.lastTradeDateOrContractMonth)).size).toBe(4);
+    // Three monthlies and the LEAPS of the next two Decembers.
+    expect([...new Set(chain.map((d) => d.contract.lastTradeDateOrContractMonth))]).toEqual(['20261218', '20270115', '20270219', '20271217', '20281215']);
     expect(new Set(chain.map((d) => d.contract.right))).toEqual(new Set(['C', 'P']));
     expect(new Set(chain.map((d) => d.contract.conId)).size).toBe(chain.length);
     // "SPY" without a security type is still only the ETF, and symbol search lists no single options.

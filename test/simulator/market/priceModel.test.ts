@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMarket, QuoteField } from '../../../src/simulator/market/index.js';
+import { WEEKDAY_TRADING_INSTANT } from '../../support/tradingClock.js';
 
 const NOW = Date.UTC(2025, 2, 26, 18, 0, 0);
 const clock = () => NOW;
@@ -97,7 +98,8 @@ describe('price model', () => {
   });
 
   it('drives steps from timers at the configured rate', async () => {
-    const market = createMarket({ seed: 1 });
+    // Regular trading hours: the ticker drives the configured rate in full.
+    const market = createMarket({ seed: 1, now: () => Date.parse(WEEKDAY_TRADING_INSTANT) });
     let ticks = 0;
     market.onChange((conId) => {
       if (conId === 265598) ticks++;
