@@ -22,6 +22,7 @@ import { SimulatedClock, type SimClock } from './clock.js';
 
 export type { Market, Quote, ContractDetails, ContractSpec } from './market/types.js';
 export { SimulatedClock, parseClockStart, type SimClock, type ClockOptions } from './clock.js';
+export { demoClock, describeClock, openMarketInstant, type DemoMarketTime } from './demoClock.js';
 export type { BrokerApi, OrderRecord, ExecutionRecord, PositionRecord, AccountValue, InitialPosition } from './broker/types.js';
 
 export interface TwsSimulatorOptions {

@@ -32,7 +32,7 @@ describe('simulator: IBApiNext end to end', () => {
     const next = await setup();
     const now = await next.getCurrentTime();
     // TWS's current time is the simulated clock's (a weekday trading instant in tests), not the machine's.
-    expect(Math.abs(now - sim.clock.now() / 1000)).toBeLessThan(5);
+    expect(Math.abs(now - sim!.clock.now() / 1000)).toBeLessThan(5);
     expect(await next.getManagedAccounts()).toEqual(['DU1234567']);
     const details = await next.getContractDetails(AAPL);
     expect(details[0]?.contract.conId).toBe(265598);

@@ -85,7 +85,10 @@ describe('simulator: contracts and history over a real @stoqey/ib connection', (
     c.ib.reqHistoricalData(3, stock('MSFT'), '', '1800 S', BarSizeSetting.SECONDS_FIVE, 'TRADES', 1, 1, false);
     c.ib.reqHistoricalData(4, stock('MSFT'), '', '1800 S', BarSizeSetting.SECONDS_FIVE, 'TRADES', 1, 1, false);
     await waitFor(() => c.errors.length > 0, 'the pacing violation');
-    expect(c.errors.map((e) => [e.reqId, e.code])).toEqual([[4, 162]]);
+    // A pacing 162, not a "no data" one: same code, different sentence.
+    expect(c.errors.map((e) => [e.reqId, e.code, e.message])).toEqual([
+      [4, 162, 'Historical Market Data Service error message:Historical data request pacing violation'],
+    ]);
     expect(c.decodeErrors()).toEqual([]);
   });
 

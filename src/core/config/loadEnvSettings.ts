@@ -28,8 +28,33 @@ export interface HeadlessConfig {
   /** Absolute path of the log file, or null when LOG_FILE is set empty. */
   logFile: string | null;
   secrets: HeadlessSecretsFromEnv;
+  /** Demo mode's simulated market clock (ignored by `serve`). */
+  demo: DemoClockConfig;
   /** Things worth a warning line at startup (unknown keys in .env), never fatal. */
   warnings: string[];
+}
+
+export interface DemoClockConfig {
+  /** 'auto': the real now while the US market is open, else the last regular session; 'now'; or an instant (epoch ms). */
+  marketTime: 'auto' | 'now' | number;
+  /** Simulated seconds per real second. */
+  speed: number;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+function demoClockConfig(env: Env): DemoClockConfig {
+  const time = present(env, 'DEMO_MARKET_TIME')?.toLowerCase() ?? 'auto';
+  let marketTime: DemoClockConfig['marketTime'];
+  if (time === 'auto' || time === 'now') marketTime = time;
+  else if (ISO_INSTANT.test(time) && Number.isFinite(Date.parse(time))) marketTime = Date.parse(time);
+  else throw new ConfigError('DEMO_MARKET_TIME', `DEMO_MARKET_TIME must be ${RUNTIME_ENV_KEYS.DEMO_MARKET_TIME} (got ${quoteValue(time)}).`);
+  const speedRaw = present(env, 'DEMO_CLOCK_SPEED') ?? '1';
+  const speed = /^\d+(\.\d+)?$/.test(speedRaw) ? Number(speedRaw) : Number.NaN;
+  if (!(speed >= 0.1 && speed <= 3600)) {
+    throw new ConfigError('DEMO_CLOCK_SPEED', `DEMO_CLOCK_SPEED must be ${RUNTIME_ENV_KEYS.DEMO_CLOCK_SPEED} (got ${quoteValue(speedRaw)}).`);
+  }
+  return { marketTime, speed };
 }
 
 const TRUE = new Set(['true', '1', 'yes', 'on']);
@@ -142,6 +167,7 @@ export function loadHeadlessConfig(env: Env = process.env, dotenvPath?: string, 
       jwtSecret: minLength(merged, 'JWT_SECRET', 32),
       authPassword: minLength(merged, 'AUTH_PASSWORD', 8),
     },
+    demo: demoClockConfig(merged),
     warnings,
   };
 }

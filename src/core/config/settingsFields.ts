@@ -75,6 +75,8 @@ export const RUNTIME_ENV_KEYS = {
   ENCRYPTION_KEY: 'at least 16 characters long',
   JWT_SECRET: 'at least 32 characters long',
   AUTH_PASSWORD: 'at least 8 characters long',
+  DEMO_MARKET_TIME: 'auto, now, or an ISO 8601 instant with an offset such as 2026-03-11T09:25:00-04:00',
+  DEMO_CLOCK_SPEED: 'a number from 0.1 to 3600 (simulated seconds per real second)',
 } as const;
 
 export function fieldByPath(path: string): SettingsField | undefined {

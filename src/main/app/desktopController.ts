@@ -156,6 +156,9 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
     on('orderStatus', (order: Order) => this.emit('order', order));
     on('ibError', (error: IBKRError) => this.emit('ibError', error));
     on('tradingBlocked', () => this.publishStatus());
+    // Every answered heartbeat, reconnect attempt and data-quality change, pushed when it happens: the window's
+    // "last heartbeat" is then never a poll behind (the 1 s tick still covers lines in use and clients).
+    on('health', () => this.publishStatus());
   }
 
   private detachCore(): void {

@@ -9,7 +9,7 @@ import { demoSettings } from '../../core/config/index.js';
 import { GatewayService } from '../../core/gateway/index.js';
 import type { Logger } from '../../core/logging/index.js';
 import type { SecretCipher } from '../../core/secrets/index.js';
-import { TwsSimulator } from '../../simulator/index.js';
+import { TwsSimulator, demoClock, describeClock } from '../../simulator/index.js';
 import type { CoreFactory } from './desktopController.js';
 
 export interface DesktopCoreOptions {
@@ -29,9 +29,11 @@ export function createDesktopCore(o: DesktopCoreOptions): { startCore: CoreFacto
     if (o.mode === 'demo') {
       if (!simulator) {
         const simLog = o.logger.child('simulator');
-        simulator = new TwsSimulator({ log: (line: string) => simLog.debug(line) });
+        // Like `npm run demo`: the simulated market is open whenever the demo starts (docs/simulator.md).
+        const clock = demoClock();
+        simulator = new TwsSimulator({ clock, log: (line: string) => simLog.debug(line) });
         simulatorPort = await simulator.start(0, '127.0.0.1');
-        o.logger.info(`DEMO: TWS simulator listening on 127.0.0.1:${simulatorPort}.`);
+        o.logger.info(`DEMO: TWS simulator listening on 127.0.0.1:${simulatorPort}; ${describeClock(clock)}.`);
       }
       effective = demoSettings(settings, simulatorPort);
       // Simulated orders never mix with the journal of a real account.

@@ -1,6 +1,7 @@
 /**
- * When the window (and tray) get a new DesktopStatus push. The controller composes the status every second;
- * it is pushed only when this key changes, i.e. when something a user can see changed.
+ * When the window (and tray) get a new DesktopStatus push. The controller composes the status on every gateway
+ * health event (each answered heartbeat) and every second for the rest; it is pushed only when this key changes,
+ * i.e. when something a user can see changed.
  *
  * Left out: the TWS message counters, which move with every message (a push per second for nothing; the
  * traffic chart has its own samples). Kept in: `lastHeartbeat`, which the monitor shows: it moves once per

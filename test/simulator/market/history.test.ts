@@ -73,9 +73,18 @@ describe('historical bars', () => {
     expect(market.history(req({ barSizeSetting: '7 parsecs' }))).toMatchObject({ ok: false, code: 321 });
     expect(market.history(req({ durationStr: 'forever' }))).toMatchObject({ ok: false, code: 321 });
     expect(market.history(req({ conId: 1 }))).toMatchObject({ ok: false, code: 200 });
-    expect(market.history(req({ conId: 12087792 }))).toMatchObject({ ok: false, code: 162 }); // FX has no TRADES
+    // FX has no TRADES
+    expect(market.history(req({ conId: 12087792 }))).toMatchObject({
+      ok: false,
+      code: 162,
+      message: 'Historical Market Data Service error message:No historical market data for EUR/CASH@IDEALPRO Last 5 mins',
+    });
     expect(market.history(req({ conId: 12087792, whatToShow: 'MIDPOINT' })).ok).toBe(true);
-    expect(market.history(req({ durationStr: '10 Y', barSizeSetting: '1 secs' }))).toMatchObject({ ok: false, code: 162 });
+    expect(market.history(req({ durationStr: '10 Y', barSizeSetting: '1 secs' }))).toMatchObject({
+      ok: false,
+      code: 162,
+      message: 'Historical Market Data Service error message:Time length exceed max.',
+    });
   });
 
   it('answers headTimestamp in both formats', () => {
