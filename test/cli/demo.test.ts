@@ -23,6 +23,8 @@ describe('npm run demo (child process)', () => {
     const health = (await (await fetch(`${url}/health`)).json()) as { mode: string; ibkr: { connected: boolean } };
     expect(health.mode).toBe('demo');
     expect(health.ibkr.connected).toBe(true);
+    // Whatever day and hour the demo starts at, its simulated market is open, and the log says when it lives.
+    expect(p.stdout()).toMatch(/market clock \w{3} \d{4}-\d{2}-\d{2} \d{2}:\d{2} New York time \(US stocks: regular hours\), 1× real time/);
   });
 
   it('accepts the printed access token as the password, for the configured username only', async () => {

@@ -150,4 +150,14 @@ describe('loadHeadlessConfig', () => {
     expect(cfg.settings.server.port).toBe(3003);
     expect(cfg.warnings).toEqual(['Unknown key PROT in .env is ignored.']);
   });
+
+  it("reads the demo's market clock: auto by default, now, or an instant with an offset; anything else is one sentence", () => {
+    expect(loadHeadlessConfig({}, NO_FILE).demo).toEqual({ marketTime: 'auto', speed: 1 });
+    expect(loadHeadlessConfig({ DEMO_MARKET_TIME: 'now', DEMO_CLOCK_SPEED: '60' }, NO_FILE).demo).toEqual({ marketTime: 'now', speed: 60 });
+    expect(loadHeadlessConfig({ DEMO_MARKET_TIME: '2026-03-11T09:25:00-04:00' }, NO_FILE).demo.marketTime).toBe(Date.UTC(2026, 2, 11, 13, 25));
+    expect(errorOf(() => loadHeadlessConfig({ DEMO_MARKET_TIME: '2026-03-11 09:25' }, NO_FILE)).message).toBe(
+      'DEMO_MARKET_TIME must be auto, now, or an ISO 8601 instant with an offset such as 2026-03-11T09:25:00-04:00 (got "2026-03-11 09:25").',
+    );
+    expect(errorOf(() => loadHeadlessConfig({ DEMO_CLOCK_SPEED: '0' }, NO_FILE)).key).toBe('DEMO_CLOCK_SPEED');
+  });
 });
