@@ -9,7 +9,7 @@
 import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { TwsSimulator } from '../src/simulator/index.js';
+import { TwsSimulator, demoClock } from '../src/simulator/index.js';
 
 const { values } = parseArgs({
   options: {
@@ -53,7 +53,7 @@ interface Report {
 }
 
 async function main(): Promise<void> {
-  const sim = new TwsSimulator({ ticksPerSecond: 4, backgroundTicksPerSecond: 0 });
+  const sim = new TwsSimulator({ clock: demoClock(), ticksPerSecond: 4, backgroundTicksPerSecond: 0 });
   const port = await sim.start(0, '127.0.0.1');
   let emitted = 0;
   sim.on('tickEmitted', () => emitted++);

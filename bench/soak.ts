@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { TwsSimulator } from '../src/simulator/index.js';
+import { TwsSimulator, demoClock } from '../src/simulator/index.js';
 import { parseArgs } from './lib/args.js';
 import { machineInfo } from './lib/machine.js';
 import { startProxy } from './lib/proxyStack.js';
@@ -34,7 +34,7 @@ async function main(): Promise<number> {
   const faultRng = new Prng(args.seed * 7919 + 1);
   process.stdout.write(`edgerunner soak: ${args.minutes} min, seed ${args.seed}, ${m.cpuModel} × ${m.cores}, Node ${m.node}, commit ${m.gitCommit}, load ${m.loadAverageAtStart.join(' / ')}\n`);
 
-  const sim = new TwsSimulator({ seed: args.seed, ticksPerSecond: 4 });
+  const sim = new TwsSimulator({ clock: demoClock(), seed: args.seed, ticksPerSecond: 4 });
   const simPort = await sim.start(0, '127.0.0.1');
   const proxy = await startProxy(simPort, {
     ibkr: { heartbeatIntervalMs: 1_000, heartbeatTimeoutMs: 3_000, reconnect: { initialDelayMs: 200, maxDelayMs: 2_000 } },

@@ -11,7 +11,7 @@
  * one tick uniquely and a receiver can match it without ambiguity; about a quarter of the changes are trades, an
  * unbiased sample of the stream.
  */
-import { TwsSimulator } from '../../src/simulator/index.js';
+import { TwsSimulator, demoClock } from '../../src/simulator/index.js';
 import { createMarket } from '../../src/simulator/market/index.js';
 import { QuoteField } from '../../src/simulator/market/types.js';
 import { now, serveRpc } from '../lib/rpc.js';
@@ -65,7 +65,8 @@ serveRpc(
       const synthetic = Math.max(0, a.instruments - base);
       // The catalogue's stocks plus synthetic ones (SIM001…, at most 999) up to the requested count.
       const options = { seed: a.seed, ticksPerSecond: 0, backgroundTicksPerSecond: 0, maxMarketDataLines: 10_000, maxClients: a.maxClients ?? 32, syntheticInstruments: synthetic };
-      sim = new TwsSimulator(options);
+      // The market must be open whenever the benchmark runs (weekends included): the demo's clock.
+      sim = new TwsSimulator({ clock: demoClock(), ...options });
       const port = await sim.start(0, '127.0.0.1');
       const stocks = sim.market.catalogue.all().filter((d) => d.contract.secType === 'STK');
       const chosen = stocks.slice(0, a.instruments);
