@@ -61,14 +61,16 @@ function measureFieldsPerStep(seed: number, synthetic: number, conIds: number[])
 serveRpc(
   {
     async start(a: StartArgs) {
-      const base = createMarket({ seed: a.seed }).catalogue.all().filter((d) => d.contract.secType === 'STK').length;
+      // US stocks only: they all keep New York hours, so every instrument ticks for the whole run.
+      const usStock = (d: { contract: { secType: string; currency: string } }): boolean => d.contract.secType === 'STK' && d.contract.currency === 'USD';
+      const base = createMarket({ seed: a.seed }).catalogue.all().filter(usStock).length;
       const synthetic = Math.max(0, a.instruments - base);
       // The catalogue's stocks plus synthetic ones (SIM001…, at most 999) up to the requested count.
       const options = { seed: a.seed, ticksPerSecond: 0, backgroundTicksPerSecond: 0, maxMarketDataLines: 10_000, maxClients: a.maxClients ?? 32, syntheticInstruments: synthetic };
       // The market must be open whenever the benchmark runs (weekends included): the demo's clock.
       sim = new TwsSimulator({ clock: demoClock(), ...options });
       const port = await sim.start(0, '127.0.0.1');
-      const stocks = sim.market.catalogue.all().filter((d) => d.contract.secType === 'STK');
+      const stocks = sim.market.catalogue.all().filter(usStock);
       const chosen = stocks.slice(0, a.instruments);
       symbols = chosen.map((d) => d.contract.symbol);
       for (const d of chosen) symbolByConId.set(d.contract.conId, d.contract.symbol);
