@@ -18,6 +18,8 @@ import { Broker } from './broker/index.js';
 import type { InitialPosition } from './broker/types.js';
 import { OrdersHub } from './session-orders.js';
 import { PortfolioHub } from './session-portfolio.js';
+import { AccountUpdatesMultiHub } from './session-account-multi.js';
+import { optionParamsHandlers } from './session-option-params.js';
 
 export type { Market, Quote, ContractDetails, ContractSpec } from './market/types.js';
 export type { BrokerApi, OrderRecord, ExecutionRecord, PositionRecord, AccountValue, InitialPosition } from './broker/types.js';
@@ -79,6 +81,7 @@ export class TwsSimulator extends EventEmitter {
   readonly broker: Broker;
   private readonly history: HistoryHub;
   private readonly portfolio: PortfolioHub;
+  private readonly accountUpdatesMulti: AccountUpdatesMultiHub;
   private ticking: TickingHandle | undefined;
   private ticksPerSecond: number;
   private readonly server: TwsServer;
@@ -132,6 +135,7 @@ export class TwsSimulator extends EventEmitter {
     });
     this.history = new HistoryHub(this.market);
     this.portfolio = new PortfolioHub(this.broker, this.options.accountPushSeconds);
+    this.accountUpdatesMulti = new AccountUpdatesMultiHub(this.broker, this.options.accountPushSeconds);
     const handlers = new Map<number, RequestHandler>([
       ...systemHandlers(systemContext),
       ...this.marketData.handlers(),
@@ -139,6 +143,8 @@ export class TwsSimulator extends EventEmitter {
       ...this.history.handlers(),
       ...this.portfolio.handlers(),
       ...scannerHandlers(this.market),
+      ...this.accountUpdatesMulti.handlers(),
+      ...optionParamsHandlers(this.market),
     ]);
     this.server = new TwsServer({
       minServerVersion: this.options.minServerVersion,
@@ -152,6 +158,7 @@ export class TwsSimulator extends EventEmitter {
         this.marketData.dropSession(session);
         this.history.dropSession(session);
         this.portfolio.dropSession(session);
+        this.accountUpdatesMulti.dropSession(session);
       },
       log: (line) => this.options.log(`[tws-sim] ${line}`),
     });
@@ -170,6 +177,7 @@ export class TwsSimulator extends EventEmitter {
   async start(port = 0, host = '127.0.0.1'): Promise<number> {
     const bound = await this.server.listen(port, host);
     this.portfolio.start();
+    this.accountUpdatesMulti.start();
     this.ticking?.stop();
     this.ticking = this.market.startTicking({
       rate: (conId) => (this.marketData.isSubscribed(conId) ? this.ticksPerSecond : this.options.backgroundTicksPerSecond),
@@ -182,6 +190,7 @@ export class TwsSimulator extends EventEmitter {
     this.ticking?.stop();
     this.ticking = undefined;
     this.portfolio.stop();
+    this.accountUpdatesMulti.stop();
     await this.server.stop();
   }
 

@@ -63,4 +63,6 @@ export const TEXT = {
     `OrderId ${orderId} that needs to be cancelled cannot be cancelled, state: ${state}.`,
   delayedDisplayed: 'Requested market data is not subscribed. Displaying delayed market data.',
   delayedNotEnabled: 'Requested market data is not subscribed. Delayed market data is not enabled.',
+  /** The request tag ('cq') and wording as captured from TWS answering an account outside the login. */
+  invalidAccountCode: (account: string) => `Error validating request.-'cq' : cause - Invalid account code '${account}'.`,
 } as const;
