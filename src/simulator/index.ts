@@ -20,6 +20,9 @@ import { OrdersHub } from './session-orders.js';
 import { PortfolioHub } from './session-portfolio.js';
 import { AccountUpdatesMultiHub } from './session-account-multi.js';
 import { optionParamsHandlers } from './session-option-params.js';
+import { referenceDataHandlers } from './session-reference-data.js';
+import { notEntitledHandlers } from './session-not-entitled.js';
+import { DisplayGroups } from './session-display-groups.js';
 
 export type { Market, Quote, ContractDetails, ContractSpec } from './market/types.js';
 export type { BrokerApi, OrderRecord, ExecutionRecord, PositionRecord, AccountValue, InitialPosition } from './broker/types.js';
@@ -82,6 +85,7 @@ export class TwsSimulator extends EventEmitter {
   private readonly history: HistoryHub;
   private readonly portfolio: PortfolioHub;
   private readonly accountUpdatesMulti: AccountUpdatesMultiHub;
+  private readonly displayGroups: DisplayGroups;
   private ticking: TickingHandle | undefined;
   private ticksPerSecond: number;
   private readonly server: TwsServer;
@@ -136,6 +140,7 @@ export class TwsSimulator extends EventEmitter {
     this.history = new HistoryHub(this.market);
     this.portfolio = new PortfolioHub(this.broker, this.options.accountPushSeconds);
     this.accountUpdatesMulti = new AccountUpdatesMultiHub(this.broker, this.options.accountPushSeconds);
+    this.displayGroups = new DisplayGroups(this.market);
     const handlers = new Map<number, RequestHandler>([
       ...systemHandlers(systemContext),
       ...this.marketData.handlers(),
@@ -145,6 +150,9 @@ export class TwsSimulator extends EventEmitter {
       ...scannerHandlers(this.market),
       ...this.accountUpdatesMulti.handlers(),
       ...optionParamsHandlers(this.market),
+      ...referenceDataHandlers(this.market, systemContext),
+      ...notEntitledHandlers(),
+      ...this.displayGroups.handlers(),
     ]);
     this.server = new TwsServer({
       minServerVersion: this.options.minServerVersion,
@@ -159,6 +167,7 @@ export class TwsSimulator extends EventEmitter {
         this.history.dropSession(session);
         this.portfolio.dropSession(session);
         this.accountUpdatesMulti.dropSession(session);
+        this.displayGroups.dropSession(session);
       },
       log: (line) => this.options.log(`[tws-sim] ${line}`),
     });

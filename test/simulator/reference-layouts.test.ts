@@ -8,6 +8,17 @@ import {
   encodeSecurityDefinitionOptionParameter,
   encodeSecurityDefinitionOptionParameterEnd,
 } from '../../src/simulator/protocol/encoders/optionParameters.js';
+import {
+  encodeDisplayGroupList,
+  encodeDisplayGroupUpdated,
+  encodeFamilyCodes,
+  encodeMarketRule,
+  encodeMktDepthExchanges,
+  encodeNewsProviders,
+  encodeSmartComponents,
+  encodeSoftDollarTiers,
+  encodeUserInfo,
+} from '../../src/simulator/protocol/encoders/referenceData.js';
 import { decode } from './stoqey-decoder.js';
 
 const versions = [157, 163, 166, 170, 176, 178, 183, 187, 190, 193];
@@ -20,7 +31,7 @@ function decodeOne(sv: number, body: string): { name: string; args: unknown[] } 
   return events[0] as { name: string; args: unknown[] };
 }
 
-describe('account-multi and option-chain layouts decode cleanly in @stoqey/ib', () => {
+describe('account-multi, option-chain and reference-data layouts decode cleanly in @stoqey/ib', () => {
   for (const sv of versions) {
     it(`server version ${sv}`, () => {
       expect(
@@ -40,6 +51,29 @@ describe('account-multi and option-chain layouts decode cleanly in @stoqey/ib', 
         args: [3, 'SMART', 756733, 'SPY', 100, ['20261218', '20281215'], [480, 482.5, 1000]],
       });
       expect(decodeOne(sv, encodeSecurityDefinitionOptionParameterEnd(3))).toEqual({ name: 'securityDefinitionOptionParameterEnd', args: [3] });
+
+      expect(decodeOne(sv, encodeMarketRule(32, [{ lowEdge: 0, increment: 0.01 }, { lowEdge: 3, increment: 0.05 }]))).toEqual({
+        name: 'marketRule', args: [32, [{ lowEdge: 0, increment: 0.01 }, { lowEdge: 3, increment: 0.05 }]],
+      });
+      // Rows are never sent (no depth venue), but their layout must hold all the same.
+      expect(decodeOne(sv, encodeMktDepthExchanges([{ exchange: 'ISLAND', secType: 'STK', listingExch: 'NASDAQ', serviceDataType: 'Deep2', aggGroup: 1 }]))).toEqual({
+        name: 'mktDepthExchanges', args: [[{ exchange: 'ISLAND', secType: 'STK', listingExch: 'NASDAQ', serviceDataType: 'Deep2', aggGroup: 1 }]],
+      });
+      expect(decodeOne(sv, encodeMktDepthExchanges([]))).toEqual({ name: 'mktDepthExchanges', args: [[]] });
+      const smart = decodeOne(sv, encodeSmartComponents(4, [{ bitNumber: 1, exchange: 'NYSE', exchangeLetter: 'N' }, { bitNumber: 2, exchange: 'ARCA', exchangeLetter: 'P' }]));
+      expect(smart).toEqual({ name: 'smartComponents', args: [4, new Map([[1, ['NYSE', 'N']], [2, ['ARCA', 'P']]])] });
+      expect(decodeOne(sv, encodeFamilyCodes([{ accountId: 'DU1234567', familyCode: '' }]))).toEqual({
+        name: 'familyCodes', args: [[{ accountID: 'DU1234567', familyCode: '' }]],
+      });
+      expect(decodeOne(sv, encodeSoftDollarTiers(6, [{ name: 'n', value: 'v', displayName: 'd' }]))).toEqual({
+        name: 'softDollarTiers', args: [6, [{ name: 'n', value: 'v', displayName: 'd' }]],
+      });
+      expect(decodeOne(sv, encodeNewsProviders([{ code: 'BRFG', name: 'Briefing.com General Market Columns' }]))).toEqual({
+        name: 'newsProviders', args: [[{ providerCode: 'BRFG', providerName: 'Briefing.com General Market Columns' }]],
+      });
+      expect(decodeOne(sv, encodeUserInfo(7, ''))).toEqual({ name: 'userInfo', args: [7, ''] });
+      expect(decodeOne(sv, encodeDisplayGroupList(1, [1, 2, 3]))).toEqual({ name: 'displayGroupList', args: [1, '1|2|3'] });
+      expect(decodeOne(sv, encodeDisplayGroupUpdated(1, '265598@SMART'))).toEqual({ name: 'displayGroupUpdated', args: [1, '265598@SMART'] });
     });
   }
 });
