@@ -23,6 +23,7 @@ import { optionParamsHandlers } from './session-option-params.js';
 import { referenceDataHandlers } from './session-reference-data.js';
 import { notEntitledHandlers } from './session-not-entitled.js';
 import { DisplayGroups } from './session-display-groups.js';
+import { optionCalculationHandlers } from './session-option-calculations.js';
 
 export type { Market, Quote, ContractDetails, ContractSpec } from './market/types.js';
 export type { BrokerApi, OrderRecord, ExecutionRecord, PositionRecord, AccountValue, InitialPosition } from './broker/types.js';
@@ -152,6 +153,7 @@ export class TwsSimulator extends EventEmitter {
       ...optionParamsHandlers(this.market),
       ...referenceDataHandlers(this.market, systemContext),
       ...notEntitledHandlers(),
+      ...optionCalculationHandlers(this.market),
       ...this.displayGroups.handlers(),
     ]);
     this.server = new TwsServer({

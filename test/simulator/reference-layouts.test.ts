@@ -19,6 +19,7 @@ import {
   encodeSoftDollarTiers,
   encodeUserInfo,
 } from '../../src/simulator/protocol/encoders/referenceData.js';
+import { CUST_OPTION_COMPUTATION, encodeTickOptionComputation } from '../../src/simulator/protocol/encoders/optionComputation.js';
 import { decode } from './stoqey-decoder.js';
 
 const versions = [157, 163, 166, 170, 176, 178, 183, 187, 190, 193];
@@ -74,6 +75,16 @@ describe('account-multi, option-chain and reference-data layouts decode cleanly 
       expect(decodeOne(sv, encodeUserInfo(7, ''))).toEqual({ name: 'userInfo', args: [7, ''] });
       expect(decodeOne(sv, encodeDisplayGroupList(1, [1, 2, 3]))).toEqual({ name: 'displayGroupList', args: [1, '1|2|3'] });
       expect(decodeOne(sv, encodeDisplayGroupUpdated(1, '265598@SMART'))).toEqual({ name: 'displayGroupUpdated', args: [1, '265598@SMART'] });
+
+      const computed = { tickAttrib: 1, impliedVol: 0.2, delta: 0.52, optPrice: 12.5, pvDividend: 0, gamma: 0.01, vega: 0.8, theta: -0.15, undPrice: 600 };
+      expect(decodeOne(sv, encodeTickOptionComputation(2, CUST_OPTION_COMPUTATION, computed))).toEqual({
+        name: 'tickOptionComputation', args: [2, 53, 1, 0.2, 0.52, 12.5, 0, 0.01, 0.8, -0.15, 600],
+      });
+      // "Not computed" sentinels (-1 prices, -2 greeks) reach the client as undefined.
+      const none = { tickAttrib: 1, impliedVol: undefined, delta: undefined, optPrice: undefined, pvDividend: undefined, gamma: undefined, vega: undefined, theta: undefined, undPrice: 650 };
+      expect(decodeOne(sv, encodeTickOptionComputation(3, CUST_OPTION_COMPUTATION, none)).args).toEqual([
+        3, 53, 1, undefined, undefined, undefined, undefined, undefined, undefined, undefined, 650,
+      ]);
     });
   }
 });
