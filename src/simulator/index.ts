@@ -24,6 +24,7 @@ import { referenceDataHandlers } from './session-reference-data.js';
 import { notEntitledHandlers } from './session-not-entitled.js';
 import { DisplayGroups } from './session-display-groups.js';
 import { optionCalculationHandlers } from './session-option-calculations.js';
+import { RealTimeBarsHub } from './session-realtime-bars.js';
 
 export type { Market, Quote, ContractDetails, ContractSpec } from './market/types.js';
 export type { BrokerApi, OrderRecord, ExecutionRecord, PositionRecord, AccountValue, InitialPosition } from './broker/types.js';
@@ -87,6 +88,7 @@ export class TwsSimulator extends EventEmitter {
   private readonly portfolio: PortfolioHub;
   private readonly accountUpdatesMulti: AccountUpdatesMultiHub;
   private readonly displayGroups: DisplayGroups;
+  private readonly realTimeBars: RealTimeBarsHub;
   private ticking: TickingHandle | undefined;
   private ticksPerSecond: number;
   private readonly server: TwsServer;
@@ -142,6 +144,7 @@ export class TwsSimulator extends EventEmitter {
     this.portfolio = new PortfolioHub(this.broker, this.options.accountPushSeconds);
     this.accountUpdatesMulti = new AccountUpdatesMultiHub(this.broker, this.options.accountPushSeconds);
     this.displayGroups = new DisplayGroups(this.market);
+    this.realTimeBars = new RealTimeBarsHub(this.market, () => this.options.marketDataPermission);
     const handlers = new Map<number, RequestHandler>([
       ...systemHandlers(systemContext),
       ...this.marketData.handlers(),
@@ -154,6 +157,7 @@ export class TwsSimulator extends EventEmitter {
       ...referenceDataHandlers(this.market, systemContext),
       ...notEntitledHandlers(),
       ...optionCalculationHandlers(this.market),
+      ...this.realTimeBars.handlers(),
       ...this.displayGroups.handlers(),
     ]);
     this.server = new TwsServer({
@@ -170,6 +174,7 @@ export class TwsSimulator extends EventEmitter {
         this.portfolio.dropSession(session);
         this.accountUpdatesMulti.dropSession(session);
         this.displayGroups.dropSession(session);
+        this.realTimeBars.dropSession(session);
       },
       log: (line) => this.options.log(`[tws-sim] ${line}`),
     });
@@ -191,7 +196,8 @@ export class TwsSimulator extends EventEmitter {
     this.accountUpdatesMulti.start();
     this.ticking?.stop();
     this.ticking = this.market.startTicking({
-      rate: (conId) => (this.marketData.isSubscribed(conId) ? this.ticksPerSecond : this.options.backgroundTicksPerSecond),
+      rate: (conId) =>
+        this.marketData.isSubscribed(conId) || this.realTimeBars.isSubscribed(conId) ? this.ticksPerSecond : this.options.backgroundTicksPerSecond,
     });
     return bound;
   }
@@ -202,6 +208,7 @@ export class TwsSimulator extends EventEmitter {
     this.ticking = undefined;
     this.portfolio.stop();
     this.accountUpdatesMulti.stop();
+    this.realTimeBars.stop();
     await this.server.stop();
   }
 

@@ -20,6 +20,7 @@ import {
   encodeUserInfo,
 } from '../../src/simulator/protocol/encoders/referenceData.js';
 import { CUST_OPTION_COMPUTATION, encodeTickOptionComputation } from '../../src/simulator/protocol/encoders/optionComputation.js';
+import { encodeRealTimeBar } from '../../src/simulator/protocol/encoders/realTimeBars.js';
 import { decode } from './stoqey-decoder.js';
 
 const versions = [157, 163, 166, 170, 176, 178, 183, 187, 190, 193];
@@ -32,7 +33,7 @@ function decodeOne(sv: number, body: string): { name: string; args: unknown[] } 
   return events[0] as { name: string; args: unknown[] };
 }
 
-describe('account-multi, option-chain and reference-data layouts decode cleanly in @stoqey/ib', () => {
+describe('account-multi, option-chain, reference-data, option-computation and real-time-bar layouts decode cleanly in @stoqey/ib', () => {
   for (const sv of versions) {
     it(`server version ${sv}`, () => {
       expect(
@@ -79,6 +80,9 @@ describe('account-multi, option-chain and reference-data layouts decode cleanly 
       const computed = { tickAttrib: 1, impliedVol: 0.2, delta: 0.52, optPrice: 12.5, pvDividend: 0, gamma: 0.01, vega: 0.8, theta: -0.15, undPrice: 600 };
       expect(decodeOne(sv, encodeTickOptionComputation(2, CUST_OPTION_COMPUTATION, computed))).toEqual({
         name: 'tickOptionComputation', args: [2, 53, 1, 0.2, 0.52, 12.5, 0, 0.01, 0.8, -0.15, 600],
+      });
+      expect(decodeOne(sv, encodeRealTimeBar(9, { time: 1764000000, open: 190.1, high: 190.5, low: 189.9, close: 190.2, volume: 1200, wap: 190.21, count: 14 }))).toEqual({
+        name: 'realtimeBar', args: [9, 1764000000, 190.1, 190.5, 189.9, 190.2, 1200, 190.21, 14],
       });
       // "Not computed" sentinels (-1 prices, -2 greeks) reach the client as undefined.
       const none = { tickAttrib: 1, impliedVol: undefined, delta: undefined, optPrice: undefined, pvDividend: undefined, gamma: undefined, vega: undefined, theta: undefined, undPrice: 650 };
