@@ -5,15 +5,10 @@
  * marker, none a 320, and everything must decode in @stoqey/ib's decoder at the negotiated version.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import type { TwsSimulator } from '../../src/simulator/index.js';
 import { startSimulator, waitFor } from './helpers.js';
 import { RawClient } from './raw-client.js';
-
-const require = createRequire(import.meta.url);
-const { Decoder } = require('@stoqey/ib/dist/core/io/decoder') as {
-  Decoder: new (cb: unknown) => { enqueueMessage(t: string[]): void; process(): void };
-};
+import { decodeFrames } from './stoqey-decoder.js';
 
 const ACCOUNT = 'DU1234567';
 /** ib_async's Contract fields in its wire order, for Stock('AAPL', 'SMART', 'USD') before and after qualifying. */
@@ -75,16 +70,7 @@ describe('simulator: start-up of independent TWS clients', () => {
 
     expect(errorCodes(client)).not.toContain('320');
     expect(errorCodes(client)).not.toContain('321');
-    const decodeErrors: string[] = [];
-    const decoder = new Decoder({
-      serverVersion: version,
-      emitEvent: () => undefined,
-      emitError: (message: string, code: number) => decodeErrors.push(`${code} ${message}`),
-      emitInfo: () => undefined,
-    });
-    for (const frame of client.frames.slice(1)) decoder.enqueueMessage(frame);
-    decoder.process();
-    expect(decodeErrors).toEqual([]);
+    expect(decodeFrames(version, client.frames.slice(1)).errors).toEqual([]);
   });
 
   it("IBKR's ApiDemo asks for the time and subscribes to news bulletins once connected: no 320", async () => {

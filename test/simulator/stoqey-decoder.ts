@@ -18,6 +18,11 @@ export interface Decoded {
 
 /** Decodes one message body with stoqey at `sv`; returns the emitted events and errors. */
 export function decode(sv: number, body: string): Decoded {
+  return decodeFrames(sv, [splitFields(body)]);
+}
+
+/** Decodes a stream of received frames (each split into its fields) in order, as the client would. */
+export function decodeFrames(sv: number, frames: readonly string[][]): Decoded {
   const events: { name: string; args: unknown[] }[] = [];
   const errors: string[] = [];
   const decoder = new Decoder({
@@ -26,7 +31,7 @@ export function decode(sv: number, body: string): Decoded {
     emitError: (message: string, code: number) => errors.push(`${code}: ${message}`),
     emitInfo: () => undefined,
   });
-  decoder.enqueueMessage(splitFields(body));
+  for (const frame of frames) decoder.enqueueMessage([...frame]);
   decoder.process();
   return { events, errors };
 }
