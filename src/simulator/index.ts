@@ -18,13 +18,7 @@ import { Broker } from './broker/index.js';
 import type { InitialPosition } from './broker/types.js';
 import { OrdersHub } from './session-orders.js';
 import { PortfolioHub } from './session-portfolio.js';
-import { AccountUpdatesMultiHub } from './session-account-multi.js';
-import { optionParamsHandlers } from './session-option-params.js';
-import { referenceDataHandlers } from './session-reference-data.js';
-import { notEntitledHandlers } from './session-not-entitled.js';
-import { DisplayGroups } from './session-display-groups.js';
-import { optionCalculationHandlers } from './session-option-calculations.js';
-import { RealTimeBarsHub } from './session-realtime-bars.js';
+import { ExtendedRequests } from './session-extended-requests.js';
 
 export type { Market, Quote, ContractDetails, ContractSpec } from './market/types.js';
 export type { BrokerApi, OrderRecord, ExecutionRecord, PositionRecord, AccountValue, InitialPosition } from './broker/types.js';
@@ -86,9 +80,7 @@ export class TwsSimulator extends EventEmitter {
   readonly broker: Broker;
   private readonly history: HistoryHub;
   private readonly portfolio: PortfolioHub;
-  private readonly accountUpdatesMulti: AccountUpdatesMultiHub;
-  private readonly displayGroups: DisplayGroups;
-  private readonly realTimeBars: RealTimeBarsHub;
+  private readonly extended: ExtendedRequests;
   private ticking: TickingHandle | undefined;
   private ticksPerSecond: number;
   private readonly server: TwsServer;
@@ -142,9 +134,10 @@ export class TwsSimulator extends EventEmitter {
     });
     this.history = new HistoryHub(this.market);
     this.portfolio = new PortfolioHub(this.broker, this.options.accountPushSeconds);
-    this.accountUpdatesMulti = new AccountUpdatesMultiHub(this.broker, this.options.accountPushSeconds);
-    this.displayGroups = new DisplayGroups(this.market);
-    this.realTimeBars = new RealTimeBarsHub(this.market, () => this.options.marketDataPermission);
+    this.extended = new ExtendedRequests(this.market, this.broker, {
+      accountPushSeconds: this.options.accountPushSeconds,
+      marketDataPermission: () => this.options.marketDataPermission,
+    });
     const handlers = new Map<number, RequestHandler>([
       ...systemHandlers(systemContext),
       ...this.marketData.handlers(),
@@ -152,13 +145,7 @@ export class TwsSimulator extends EventEmitter {
       ...this.history.handlers(),
       ...this.portfolio.handlers(),
       ...scannerHandlers(this.market),
-      ...this.accountUpdatesMulti.handlers(),
-      ...optionParamsHandlers(this.market),
-      ...referenceDataHandlers(this.market, systemContext),
-      ...notEntitledHandlers(),
-      ...optionCalculationHandlers(this.market),
-      ...this.realTimeBars.handlers(),
-      ...this.displayGroups.handlers(),
+      ...this.extended.handlers(),
     ]);
     this.server = new TwsServer({
       minServerVersion: this.options.minServerVersion,
@@ -172,9 +159,7 @@ export class TwsSimulator extends EventEmitter {
         this.marketData.dropSession(session);
         this.history.dropSession(session);
         this.portfolio.dropSession(session);
-        this.accountUpdatesMulti.dropSession(session);
-        this.displayGroups.dropSession(session);
-        this.realTimeBars.dropSession(session);
+        this.extended.dropSession(session);
       },
       log: (line) => this.options.log(`[tws-sim] ${line}`),
     });
@@ -193,11 +178,11 @@ export class TwsSimulator extends EventEmitter {
   async start(port = 0, host = '127.0.0.1'): Promise<number> {
     const bound = await this.server.listen(port, host);
     this.portfolio.start();
-    this.accountUpdatesMulti.start();
+    this.extended.start();
     this.ticking?.stop();
     this.ticking = this.market.startTicking({
       rate: (conId) =>
-        this.marketData.isSubscribed(conId) || this.realTimeBars.isSubscribed(conId) ? this.ticksPerSecond : this.options.backgroundTicksPerSecond,
+        this.marketData.isSubscribed(conId) || this.extended.isStreaming(conId) ? this.ticksPerSecond : this.options.backgroundTicksPerSecond,
     });
     return bound;
   }
@@ -207,8 +192,7 @@ export class TwsSimulator extends EventEmitter {
     this.ticking?.stop();
     this.ticking = undefined;
     this.portfolio.stop();
-    this.accountUpdatesMulti.stop();
-    this.realTimeBars.stop();
+    this.extended.stop();
     await this.server.stop();
   }
 

@@ -121,7 +121,10 @@ export class RealTimeBarsHub {
     }
   }
 
-  /** Wakes up at the next bar boundary while anyone subscribes. */
+  /**
+   * Wakes up at the next bar boundary while anyone subscribes. The delay is taken on the market clock as if it ran
+   * at real speed; a clock that runs faster gets all its finished bars at each wake-up, none lost.
+   */
   private schedule(): void {
     if (this.timer || this.subscriptions.size === 0) return;
     const now = this.market.now();
