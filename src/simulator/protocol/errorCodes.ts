@@ -65,7 +65,10 @@ export const TEXT = {
     `OrderId ${orderId} that needs to be cancelled cannot be cancelled, state: ${state}.`,
   delayedDisplayed: 'Requested market data is not subscribed. Displaying delayed market data.',
   delayedNotEnabled: 'Requested market data is not subscribed. Delayed market data is not enabled.',
-  /** The request tag ('cq') and wording as captured from TWS answering an account outside the login. */
+  /**
+   * An account outside the login, in the wording client logs show from TWS ("Invalid account code 'X'."); the quoted
+   * request tag is TWS-internal, 'cq' is the one logged with it.
+   */
   deepDataNotSupported: 'Deep market data is not supported for this combination of security type/exchange',
   fundamentalsNotAvailable: 'The fundamentals data for the security specified is not available.Not allowed',
   /** requestFA ('b9') and replaceFA ('b1') from a login that is not a financial advisor's, as captured from TWS. */
