@@ -19,6 +19,7 @@ import type { InitialPosition } from './broker/types.js';
 import { OrdersHub } from './session-orders.js';
 import { PortfolioHub } from './session-portfolio.js';
 import { SimulatedClock, type SimClock } from './clock.js';
+import { ExtendedRequests } from './session-extended-requests.js';
 
 export type { Market, Quote, ContractDetails, ContractSpec } from './market/types.js';
 export { SimulatedClock, parseClockStart, type SimClock, type ClockOptions } from './clock.js';
@@ -88,6 +89,7 @@ export class TwsSimulator extends EventEmitter {
   readonly broker: Broker;
   private readonly history: HistoryHub;
   private readonly portfolio: PortfolioHub;
+  private readonly extended: ExtendedRequests;
   private ticking: TickingHandle | undefined;
   private ticksPerSecond: number;
   private readonly server: TwsServer;
@@ -150,6 +152,10 @@ export class TwsSimulator extends EventEmitter {
     });
     this.history = new HistoryHub(this.market);
     this.portfolio = new PortfolioHub(this.broker, this.options.accountPushSeconds, now);
+    this.extended = new ExtendedRequests(this.market, this.broker, {
+      accountPushSeconds: this.options.accountPushSeconds,
+      marketDataPermission: () => this.options.marketDataPermission,
+    });
     const handlers = new Map<number, RequestHandler>([
       ...systemHandlers(systemContext),
       ...this.marketData.handlers(),
@@ -157,6 +163,7 @@ export class TwsSimulator extends EventEmitter {
       ...this.history.handlers(),
       ...this.portfolio.handlers(),
       ...scannerHandlers(this.market),
+      ...this.extended.handlers(),
     ]);
     this.server = new TwsServer({
       minServerVersion: this.options.minServerVersion,
@@ -171,6 +178,7 @@ export class TwsSimulator extends EventEmitter {
         this.marketData.dropSession(session);
         this.history.dropSession(session);
         this.portfolio.dropSession(session);
+        this.extended.dropSession(session);
       },
       log: (line) => this.options.log(`[tws-sim] ${line}`),
     });
@@ -190,9 +198,11 @@ export class TwsSimulator extends EventEmitter {
   async start(port = 0, host = '127.0.0.1'): Promise<number> {
     const bound = await this.server.listen(port, host);
     this.portfolio.start();
+    this.extended.start();
     this.ticking?.stop();
     this.ticking = this.market.startTicking({
-      rate: (conId) => (this.marketData.isSubscribed(conId) ? this.ticksPerSecond : this.options.backgroundTicksPerSecond),
+      rate: (conId) =>
+        this.marketData.isSubscribed(conId) || this.extended.isStreaming(conId) ? this.ticksPerSecond : this.options.backgroundTicksPerSecond,
     });
     return bound;
   }
@@ -202,6 +212,7 @@ export class TwsSimulator extends EventEmitter {
     this.ticking?.stop();
     this.ticking = undefined;
     this.portfolio.stop();
+    this.extended.stop();
     await this.server.stop();
   }
 

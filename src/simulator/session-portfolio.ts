@@ -27,8 +27,8 @@ import type { RequestHandler, Session } from './session.js';
 import { wireContract } from './session-convert.js';
 import { formatEasternHourMinute } from './market/index.js';
 
-/** Keys reported for $LEDGER summary requests (per currency, like TWS). */
-const LEDGER_KEYS = new Set([
+/** Keys reported for $LEDGER summary requests (per currency, like TWS); reqAccountUpdatesMulti's ledgerAndNLV uses them too. */
+export const LEDGER_KEYS = new Set([
   'CashBalance', 'TotalCashBalance', 'AccruedCash', 'StockMarketValue', 'FutureOptionValue', 'OptionMarketValue',
   'NetLiquidationByCurrency', 'UnrealizedPnL', 'RealizedPnL', 'ExchangeRate', 'FundValue', 'NetDividend',
   'MutualFundValue', 'MoneyMarketFundValue', 'CorporateBondValue', 'TBondValue', 'TBillValue', 'WarrantValue',

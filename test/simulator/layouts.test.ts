@@ -3,37 +3,13 @@
  * too many or too few would surface as an error (505) or as a wrong value.
  */
 import { describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
-import { splitFields } from '../../src/simulator/protocol/framing.js';
 import { encodeCommissionReport, encodeCompletedOrder, encodeExecDetails, encodeOpenOrder, encodeOrderStatus } from '../../src/simulator/protocol/encoders/orders.js';
 import { encodeContractData, encodeSymbolSamples } from '../../src/simulator/protocol/encoders/contracts.js';
 import { encodeError } from '../../src/simulator/protocol/encoders/system.js';
 import { encodeHistoricalData, encodeHistoricalDataUpdate } from '../../src/simulator/protocol/encoders/history.js';
 import { encodePnL, encodePnLSingle, encodePortfolioValue, encodePosition } from '../../src/simulator/protocol/encoders/portfolio.js';
 import type { WireContract, WireContractDetails, WireOrder } from '../../src/simulator/protocol/wireTypes.js';
-
-const require = createRequire(import.meta.url);
-const { Decoder } = require('@stoqey/ib/dist/core/io/decoder') as { Decoder: new (cb: unknown) => StoqeyDecoder };
-
-interface StoqeyDecoder {
-  enqueueMessage(tokens: string[]): void;
-  process(): void;
-}
-
-/** Decodes one message body with stoqey at `sv`; returns the emitted events and errors. */
-function decode(sv: number, body: string): { events: { name: string; args: unknown[] }[]; errors: string[] } {
-  const events: { name: string; args: unknown[] }[] = [];
-  const errors: string[] = [];
-  const decoder = new Decoder({
-    serverVersion: sv,
-    emitEvent: (name: string, ...args: unknown[]) => events.push({ name, args }),
-    emitError: (message: string, code: number) => errors.push(`${code}: ${message}`),
-    emitInfo: () => undefined,
-  });
-  decoder.enqueueMessage(splitFields(body));
-  decoder.process();
-  return { events, errors };
-}
+import { decode } from './stoqey-decoder.js';
 
 const contract: WireContract = {
   conId: 265598, symbol: 'AAPL', secType: 'STK', exchange: 'SMART', primaryExch: 'NASDAQ', currency: 'USD',

@@ -1,16 +1,11 @@
 /** Byte-level behaviour: framing across arbitrary TCP boundaries, version negotiation, pacing, client limits. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
 import { encodeHandshake, frameBody } from '../../src/simulator/protocol/framing.js';
 import { joinFields } from '../../src/simulator/protocol/fields.js';
 import type { TwsSimulator } from '../../src/simulator/index.js';
 import { startSimulator, waitFor } from './helpers.js';
 import { RawClient } from './raw-client.js';
-
-const require = createRequire(import.meta.url);
-const { Decoder } = require('@stoqey/ib/dist/core/io/decoder') as {
-  Decoder: new (cb: unknown) => { enqueueMessage(t: string[]): void; process(): void };
-};
+import { decodeFrames } from './stoqey-decoder.js';
 
 describe('simulator: wire protocol at the byte level', () => {
   let sim: TwsSimulator | undefined;
@@ -69,16 +64,8 @@ describe('simulator: wire protocol at the byte level', () => {
       client.send([9, 8, 1, '', 'AAPL', 'STK', '', '', '', '', 'SMART', '', 'USD', '', '', 0, '', '', ...(version >= 176 ? [''] : [])]);
       client.send([49, 1]);
       await waitFor(() => client.messages(52).length === 1 && client.messages(49).length === 1, 'contract data');
-      const errors: string[] = [];
-      const events: string[] = [];
-      const decoder = new Decoder({
-        serverVersion: version,
-        emitEvent: (name: string) => events.push(name),
-        emitError: (m: string, code: number) => errors.push(`${code} ${m}`),
-        emitInfo: () => undefined,
-      });
-      for (const frame of client.frames.slice(1)) decoder.enqueueMessage(frame);
-      decoder.process();
+      const { events: decoded, errors } = decodeFrames(version, client.frames.slice(1));
+      const events = decoded.map((e) => e.name);
       expect(errors).toEqual([]);
       expect(events).toContain('contractDetails');
       expect(events).toContain('currentTime');

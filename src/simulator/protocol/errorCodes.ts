@@ -6,6 +6,7 @@ export const ERR = {
   DUPLICATE_ORDER_ID: 103,
   CANNOT_MODIFY_FILLED: 104,
   HISTORICAL_PACING: 162,
+  FUNDAMENTALS_NOT_AVAILABLE: 430,
   NO_SECURITY_DEFINITION: 200,
   ORDER_REJECTED: 201,
   ORDER_CANCELLED: 202,
@@ -26,6 +27,7 @@ export const ERR = {
   HMDS_FARM_OK: 2106,
   SECDEF_FARM_BROKEN: 2157,
   SECDEF_FARM_OK: 2158,
+  DEEP_DATA_NOT_SUPPORTED: 10092,
   CANCEL_NOT_FOUND: 10147,
   CANCEL_NOT_CANCELLABLE: 10148,
   DELAYED_DATA_DISPLAYED: 10167,
@@ -63,4 +65,13 @@ export const TEXT = {
     `OrderId ${orderId} that needs to be cancelled cannot be cancelled, state: ${state}.`,
   delayedDisplayed: 'Requested market data is not subscribed. Displaying delayed market data.',
   delayedNotEnabled: 'Requested market data is not subscribed. Delayed market data is not enabled.',
+  /**
+   * An account outside the login, in the wording client logs show from TWS ("Invalid account code 'X'."); the quoted
+   * request tag is TWS-internal, 'cq' is the one logged with it.
+   */
+  deepDataNotSupported: 'Deep market data is not supported for this combination of security type/exchange',
+  fundamentalsNotAvailable: 'The fundamentals data for the security specified is not available.Not allowed',
+  /** requestFA ('b9') and replaceFA ('b1') from a login that is not a financial advisor's, as captured from TWS. */
+  faNotAllowed: (requestTag: 'b9' | 'b1') => `Error validating request.-'${requestTag}' : cause - FA data operations ignored for non FA customers.`,
+  invalidAccountCode: (account: string) => `Error validating request.-'cq' : cause - Invalid account code '${account}'.`,
 } as const;
