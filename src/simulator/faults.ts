@@ -18,26 +18,72 @@ export interface FaultTarget {
   /** Stops (false) or resumes (true) market data delivery; `dropSubscriptions` forgets every streaming line. */
   setMarketDataFlowing(flowing: boolean, dropSubscriptions: boolean): void;
   setFarm(farm: Farm, ok: boolean): void;
+  /** Market data taken by a competing live session (10197) or given back. */
+  setCompeting(on: boolean): void;
   /** The simulated wall clock (epoch ms). */
   now(): number;
+  /** TWS's own state changed (restart, logout, login): the simulator reports it. */
+  setTwsState(state: TwsState): void;
+}
+
+/** What TWS is doing: serving the API, restarting (its daily auto-restart), or up but waiting for a login. */
+export type TwsState = 'running' | 'restarting' | 'logged-out';
+
+export interface DropOptions {
+  /**
+   * TWS does not notice the connections died and keeps their client ids busy for this long (simulated ms): a
+   * client reconnecting with the same id meanwhile gets 326, as after a network loss or a crash. Default 0.
+   */
+  holdClientIdsForMs?: number;
 }
 
 export class Faults {
   constructor(private readonly target: FaultTarget) {}
 
-  /** TWS killed: every socket destroyed at once, the listener stays up (a new TWS is not started). */
-  dropAllConnections(): void {
-    this.target.server.dropAll();
+  /** Every API connection dies at once (TWS killed, or the network between client and TWS lost); the listener stays up. */
+  dropAllConnections(options: DropOptions = {}): void {
+    const server = this.target.server;
+    const hold = options.holdClientIdsForMs ?? 0;
+    if (hold > 0) for (const s of server.readySessions()) server.holdClientId(s.clientId, this.target.now() + hold);
+    server.dropAll();
   }
 
-  /** TWS restart: the listener closes, every socket drops, and after `downMs` it listens again on the same port. */
+  /**
+   * TWS logs out (its weekly re-authentication, or someone logged it out): every API connection closes and the API
+   * port stays closed until `login()`, as with TWS / IB Gateway sitting at its login dialog.
+   */
+  async logout(): Promise<void> {
+    this.target.setTwsState('logged-out');
+    const server = this.target.server;
+    const closing = server.closeListener();
+    server.closeAll();
+    await closing;
+  }
+
+  /** Someone logged TWS in (with two-factor authentication): the API port opens again. */
+  async login(): Promise<void> {
+    await this.target.server.relisten();
+    this.target.setTwsState('running');
+  }
+
+  /**
+   * The same username logs in to another live session (10197 "No market data during competing live session" on
+   * every market data line, and no data) or logs out there again (streaming resumes on the same lines).
+   */
+  competingSession(on: boolean): void {
+    this.target.setCompeting(on);
+  }
+
+  /** TWS restart: the listener closes, every socket drops, and after `downMs` (real ms) it listens again on the same port. */
   async restart(downMs: number): Promise<void> {
     const server = this.target.server;
+    this.target.setTwsState('restarting');
     const closing = server.closeListener();
     server.dropAll();
     await closing;
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, downMs)));
     await server.relisten();
+    this.target.setTwsState('running');
   }
 
   /** Frozen TWS: sockets stay open, nothing is read, answered or sent until switched off again. */

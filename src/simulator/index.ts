@@ -3,7 +3,8 @@
  * seeded market and a broker, with a fault API for tests. See docs/simulator.md.
  */
 import { EventEmitter } from 'node:events';
-import { Faults, type Farm } from './faults.js';
+import { Faults, type FaultTarget, type Farm, type TwsState } from './faults.js';
+import { TwsDay, type AutoRestartOptions } from './twsDay.js';
 import { TwsServer } from './server.js';
 import type { RequestHandler, Session } from './session.js';
 import { sendWelcome, systemHandlers } from './session-system.js';
@@ -24,6 +25,8 @@ import { ExtendedRequests } from './session-extended-requests.js';
 export type { Market, Quote, ContractDetails, ContractSpec } from './market/types.js';
 export { SimulatedClock, parseClockStart, type SimClock, type ClockOptions } from './clock.js';
 export { demoClock, describeClock, openMarketInstant, type DemoMarketTime } from './demoClock.js';
+export type { TwsState, DropOptions } from './faults.js';
+export type { AutoRestartOptions } from './twsDay.js';
 export type { BrokerApi, OrderRecord, ExecutionRecord, PositionRecord, AccountValue, InitialPosition } from './broker/types.js';
 
 export interface TwsSimulatorOptions {
@@ -33,6 +36,11 @@ export interface TwsSimulatorOptions {
    * start at a chosen instant, run faster than real time, or hold still and `advance()` (docs/simulator.md).
    */
   clock?: SimClock;
+  /**
+   * TWS's daily auto-restart on the clock (closes every API connection, refuses new ones for the downtime, then
+   * answers again; on the weekly login day it stays at the login dialog until `faults.login()`). Default: none.
+   */
+  autoRestart?: AutoRestartOptions;
   /** Seed of the price model and id generators (default 42). */
   seed?: number;
   /** Managed accounts (default ['DU1234567']). */
@@ -95,7 +103,9 @@ export class TwsSimulator extends EventEmitter {
   private readonly server: TwsServer;
   /** The simulated wall clock (the one passed in, or the real clock). */
   readonly clock: SimClock;
-  private readonly options: Required<Omit<TwsSimulatorOptions, 'log' | 'clock'>> & { log: (line: string) => void };
+  private readonly options: Required<Omit<TwsSimulatorOptions, 'log' | 'clock' | 'autoRestart'>> & { log: (line: string) => void };
+  private readonly day: TwsDay | undefined;
+  private state: TwsState = 'running';
   private readonly farms: Record<Farm, boolean> = { usfarm: true, ushmds: true, secdefil: true };
 
   constructor(options: TwsSimulatorOptions = {}) {
@@ -184,14 +194,47 @@ export class TwsSimulator extends EventEmitter {
     });
     const orders = new OrdersHub(this.broker, this.market, this.server);
     for (const [id, handler] of orders.handlers()) handlers.set(id, handler);
-    this.faults = new Faults({
+    const faultTarget: FaultTarget = {
       server: this.server,
       setMarketDataFlowing: (flowing, dropSubscriptions) => this.marketData.setFlowing(flowing, dropSubscriptions),
       setFarm: (farm, ok) => {
         this.farms[farm] = ok;
       },
+      setCompeting: (on) => this.marketData.setCompeting(on),
       now,
-    });
+      setTwsState: (state) => {
+        if (state === this.state) return;
+        this.state = state;
+        this.emit('twsState', state);
+      },
+    };
+    this.faults = new Faults(faultTarget);
+    this.day = options.autoRestart
+      ? new TwsDay(this.clock, options.autoRestart, {
+          goDown: async () => {
+            faultTarget.setTwsState('restarting');
+            const closing = this.server.closeListener();
+            this.server.closeAll();
+            await closing;
+          },
+          comeUp: async (loggedIn) => {
+            if (!loggedIn) return faultTarget.setTwsState('logged-out');
+            await this.server.relisten();
+            faultTarget.setTwsState('running');
+          },
+          log: (line) => this.options.log(`[tws-sim] ${line}`),
+        })
+      : undefined;
+  }
+
+  /** What TWS is doing: 'running', 'restarting' (daily auto-restart) or 'logged-out' (waiting for a login). */
+  get twsState(): TwsState {
+    return this.state;
+  }
+
+  /** The next daily auto-restart (simulated epoch ms), or undefined without `autoRestart`. */
+  nextAutoRestart(): number | undefined {
+    return this.day?.nextRestart();
   }
 
   /** Starts listening; resolves with the bound port (pass 0 for a free one). */
@@ -204,11 +247,13 @@ export class TwsSimulator extends EventEmitter {
       rate: (conId) =>
         this.marketData.isSubscribed(conId) || this.extended.isStreaming(conId) ? this.ticksPerSecond : this.options.backgroundTicksPerSecond,
     });
+    this.day?.start();
     return bound;
   }
 
   /** Closes the listener, every socket and every timer. */
   async stop(): Promise<void> {
+    this.day?.stop();
     this.ticking?.stop();
     this.ticking = undefined;
     this.portfolio.stop();

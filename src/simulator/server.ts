@@ -29,6 +29,8 @@ export class TwsServer implements SessionHost {
   private boundHost = '127.0.0.1';
   /** Set by stop(): a restart still waiting out its downtime must not bring the listener back. */
   private stopped = false;
+  /** Client ids TWS still believes connected (a connection that vanished without TWS noticing), until an instant. */
+  private readonly heldIds = new Map<number, number>();
 
   constructor(private readonly config: ServerConfig) {}
 
@@ -85,6 +87,11 @@ export class TwsServer implements SessionHost {
   claimClientId(session: Session, clientId: number): boolean {
     const holder = this.byClientId.get(clientId);
     if (holder && holder !== session && !holder.isClosed) return false;
+    const heldUntil = this.heldIds.get(clientId);
+    if (heldUntil !== undefined) {
+      if (this.now() < heldUntil) return false;
+      this.heldIds.delete(clientId);
+    }
     this.byClientId.set(clientId, session);
     return true;
   }
@@ -136,6 +143,19 @@ export class TwsServer implements SessionHost {
   /** Destroys every socket at once, as a killed TWS would. */
   dropAll(): void {
     for (const session of [...this.sessions]) session.destroy();
+  }
+
+  /** Ends every connection the way TWS does when it shuts down or logs out: each socket closes cleanly. */
+  closeAll(): void {
+    for (const session of [...this.sessions]) session.close();
+  }
+
+  /**
+   * Keeps `clientId` busy until the simulated instant `untilMs`, as TWS does for a connection that vanished without
+   * TWS noticing (a network loss, a sleeping laptop): a new startApi with that id gets 326 meanwhile.
+   */
+  holdClientId(clientId: number, untilMs: number): void {
+    if (clientId >= 0) this.heldIds.set(clientId, Math.max(untilMs, this.heldIds.get(clientId) ?? 0));
   }
 
   async stop(): Promise<void> {

@@ -48,7 +48,10 @@ const LINES_KEY = 'md.lines';
 export class MarketDataHub {
   private readonly byConId = new Map<number, Line[]>();
   private lineCount = 0;
+  /** Connectivity to IB's servers (1100 stops delivery until 1101/1102). */
   private flowing = true;
+  /** Another session of the same user is live somewhere else (10197): no market data until it ends. */
+  private competing = false;
   /** Set by the simulator when a 'tickEmitted' listener exists; undefined keeps the hot path free of it. */
   tickEmitted: TickEmittedHook | undefined;
 
@@ -67,6 +70,19 @@ export class MarketDataHub {
 
   get lines(): number {
     return this.lineCount;
+  }
+
+  /**
+   * A competing live session (the same username logged in elsewhere) takes the market data: every line gets 10197
+   * and nothing more until the other session ends, then streaming resumes on the same lines.
+   */
+  setCompeting(on: boolean): void {
+    if (on === this.competing) return;
+    this.competing = on;
+    if (!on) return;
+    for (const lines of this.byConId.values()) {
+      for (const line of lines) line.session.sendError(line.tickerId, ERR.COMPETING_SESSION, TEXT.competingSession);
+    }
   }
 
   /** Stops or resumes delivery (connectivity faults); `dropAll` forgets every line, as a 1101 does. */
@@ -127,6 +143,12 @@ export class MarketDataHub {
     const conId = details.contract.conId;
     session.send(encodeTickReqParams(req.tickerId, details.minTick, '9c0001', 3));
     session.send(encodeMarketDataType(req.tickerId, mdType));
+    if (this.competing) {
+      // The line is kept (data resumes on it when the other session ends), but nothing flows now.
+      session.sendError(req.tickerId, ERR.COMPETING_SESSION, TEXT.competingSession);
+      if (!snapshot && !frozen) this.addLine({ session, tickerId: req.tickerId, conId, delayed, rtVolume: req.genericTicks.includes(233), kind: 'mkt' });
+      return;
+    }
     const quote = this.market.quote(conId);
     if (quote) session.queueFrames(initialTicks(req.tickerId, quote, delayed, req.genericTicks));
     if (snapshot) {
@@ -184,7 +206,7 @@ export class MarketDataHub {
   }
 
   private onQuote(conId: number, changed: QuoteFieldMask, q: Readonly<Quote>): void {
-    if (!this.flowing) return;
+    if (!this.flowing || this.competing) return;
     const lines = this.byConId.get(conId);
     if (!lines) return;
     for (let i = 0; i < lines.length; i++) {

@@ -32,6 +32,7 @@ export const ERR = {
   CANCEL_NOT_CANCELLABLE: 10148,
   DELAYED_DATA_DISPLAYED: 10167,
   DELAYED_DATA_NOT_ENABLED: 10168,
+  COMPETING_SESSION: 10197,
 } as const;
 
 export const TEXT = {
@@ -49,6 +50,7 @@ export const TEXT = {
   errorReading: (detail: string) => `Error reading request:${detail}`,
   errorProcessing: (detail: string) => `Error processing request:-'${detail}'`,
   errorValidating: (detail: string) => `Error validating request:-'${detail}' : cause - invalid field`,
+  competingSession: 'No market data during competing live session',
   clientIdInUse: 'Unable to connect as the client id is already in use. Retry with a unique client id.',
   notSubscribed: 'Requested market data is not subscribed.',
   noHistoricalQuery: (id: number) => `No historical data query found for ticker id:${id}`,
