@@ -23,6 +23,7 @@ import { SimulatedClock, type SimClock } from './clock.js';
 export type { Market, Quote, ContractDetails, ContractSpec } from './market/types.js';
 export { SimulatedClock, parseClockStart, type SimClock, type ClockOptions } from './clock.js';
 export { demoClock, describeClock, openMarketInstant, type DemoMarketTime } from './demoClock.js';
+export { demoPortfolio } from './demoPortfolio.js';
 export type { BrokerApi, OrderRecord, ExecutionRecord, PositionRecord, AccountValue, InitialPosition } from './broker/types.js';
 
 export interface TwsSimulatorOptions {
@@ -69,6 +70,7 @@ export interface TwsSimulatorOptions {
   /**
    * Positions the accounts hold from before the session (a paper account with history), booked into the broker
    * before any client connects: no orders or executions, cash paid at avgCost (default: the current mark).
+   * Default none: an empty account. `demoPortfolio(clock.now())` is the demo's small multi-currency account.
    */
   initialPositions?: readonly InitialPosition[];
   log?: (line: string) => void;
