@@ -254,6 +254,8 @@ function portfolioMessage(row: PortfolioRow): string {
  */
 function ledgerValues(values: readonly AccountValue[], tag: string): AccountValue[] {
   const wanted = tag === '$LEDGER:ALL' ? undefined : tag.startsWith('$LEDGER:') ? tag.slice('$LEDGER:'.length).toUpperCase() : 'BASE';
-  return values.filter((v) => LEDGER_KEYS.has(v.key) && v.currency !== '' && (wanted === undefined || v.currency === wanted));
+  // Only the per-currency keys (those with a BASE row): a summary tag's USD row is the whole account, not its USD part.
+  const perCurrency = new Set(values.filter((v) => v.currency === 'BASE').map((v) => v.key));
+  return values.filter((v) => LEDGER_KEYS.has(v.key) && perCurrency.has(v.key) && (wanted === undefined || v.currency === wanted));
 }
 
