@@ -32,16 +32,23 @@ describe('simulator: the demo portfolio over a real @stoqey/ib connection', () =
     sim = undefined;
   });
 
+  /** A simulator at the tests' weekday instant holding the demo portfolio, prices still, and a client on it. */
+  async function startDemo(clientId: number): Promise<{ sim: TwsSimulator; client: ConnectedClient }> {
+    const clock = tradingClock();
+    const started = await startSimulator({ clock, backgroundTicksPerSecond: 0, initialPositions: demoPortfolio(clock.now()) });
+    sim = started.sim;
+    client = await connectClient(started.port, clientId);
+    return { sim, client };
+  }
+
   it('lists US stocks, SAP, an OESX call and an ES future, with average costs, from the first reqPositions', async () => {
     // Wednesday 11 March 2026: the March expiries (the 20th) are nine days away, so they are the ones held.
-    const clock = tradingClock();
-    ({ sim } = await startSimulator({ clock, backgroundTicksPerSecond: 0, initialPositions: demoPortfolio(clock.now()) }));
-    client = await connectClient(sim.port, 7);
+    const demo = await startDemo(7);
     const rows: { contract: Contract; pos: number; avgCost: number }[] = [];
     let ended = false;
-    client.ib.on(EventName.position, (_account: string, contract: Contract, pos: number, avgCost?: number) => rows.push({ contract, pos, avgCost: avgCost ?? NaN }));
-    client.ib.on(EventName.positionEnd, () => (ended = true));
-    client.ib.reqPositions();
+    demo.client.ib.on(EventName.position, (_account: string, contract: Contract, pos: number, avgCost?: number) => rows.push({ contract, pos, avgCost: avgCost ?? NaN }));
+    demo.client.ib.on(EventName.positionEnd, () => (ended = true));
+    demo.client.ib.reqPositions();
     await waitFor(() => ended, 'positionEnd');
 
     expect(rows.map((r) => [r.contract.symbol, r.contract.secType, r.contract.currency, r.pos, r.avgCost])).toEqual([
@@ -59,24 +66,22 @@ describe('simulator: the demo portfolio over a real @stoqey/ib connection', () =
     expect(rows[4]!.avgCost).toBeGreaterThan(200);
     expect(rows[4]!.avgCost).toBeLessThan(1500);
     expect(rows[5]!.contract).toMatchObject({ localSymbol: 'ESH6', conId: 637533641 });
-    expect(client.errors).toEqual([]);
+    expect(demo.client.errors).toEqual([]);
   });
 
   it('sends portfolio rows in each currency and account values for USD, EUR and BASE that add up to NetLiquidation', async () => {
-    const clock = tradingClock();
-    ({ sim } = await startSimulator({ clock, backgroundTicksPerSecond: 0, initialPositions: demoPortfolio(clock.now()) }));
-    client = await connectClient(sim.port, 8);
+    const demo = await startDemo(8);
     const values = new Map<string, string>();
     const portfolio: PortfolioUpdate[] = [];
     let downloaded = false;
-    client.ib.on(EventName.updateAccountValue, (key: string, value: string, currency: string) => values.set(`${key} ${currency}`, value));
-    client.ib.on(
+    demo.client.ib.on(EventName.updateAccountValue, (key: string, value: string, currency: string) => values.set(`${key} ${currency}`, value));
+    demo.client.ib.on(
       EventName.updatePortfolio,
       (contract: Contract, position: number, marketPrice: number, marketValue: number, averageCost?: number, unrealized?: number) =>
         portfolio.push({ contract, position, marketPrice, marketValue, averageCost: averageCost ?? NaN, unrealized: unrealized ?? NaN }),
     );
-    client.ib.on(EventName.accountDownloadEnd, () => (downloaded = true));
-    client.ib.reqAccountUpdates(true, ACCOUNT);
+    demo.client.ib.on(EventName.accountDownloadEnd, () => (downloaded = true));
+    demo.client.ib.reqAccountUpdates(true, ACCOUNT);
     await waitFor(() => downloaded, 'accountDownloadEnd');
 
     const value = (key: string, currency: string): number => Number(values.get(`${key} ${currency}`));
@@ -107,7 +112,7 @@ describe('simulator: the demo portfolio over a real @stoqey/ib connection', () =
 
     // EUR.USD from the market, and every currency converted at it into BASE and the USD summary.
     const rate = value('ExchangeRate', 'EUR');
-    expect(rate).toBeCloseTo(sim.market.markPrice(12087792), 6);
+    expect(rate).toBeCloseTo(demo.sim.market.markPrice(12087792), 6);
     expect(rate).toBeGreaterThan(1);
     expect(value('ExchangeRate', 'USD')).toBe(1);
     expect(value('ExchangeRate', 'BASE')).toBe(1);
@@ -120,14 +125,12 @@ describe('simulator: the demo portfolio over a real @stoqey/ib connection', () =
     const eurValue = sap.marketValue + row('ESTX50').marketValue;
     const usdValue = row('AAPL').marketValue + row('MSFT').marketValue + row('NVDA').marketValue + row('ES').unrealized;
     expect(netLiq).toBeCloseTo(value('TotalCashValue', 'USD') + usdValue + eurValue * rate, 0);
-    expect(client.errors).toEqual([]);
+    expect(demo.client.errors).toEqual([]);
   });
 
   it('reports P&L from the first request: the account in USD, SAP in EUR; $LEDGER rows per currency', async () => {
-    const clock = tradingClock();
-    ({ sim } = await startSimulator({ clock, backgroundTicksPerSecond: 0, initialPositions: demoPortfolio(clock.now()) }));
-    client = await connectClient(sim.port, 9);
-    const c = client;
+    const demo = await startDemo(9);
+    const c = demo.client;
     let account: { daily: number; unrealized: number } | undefined;
     let single: { pos: number; unrealized: number; value: number } | undefined;
     c.ib.on(EventName.pnl, (_id: number, daily: number, unrealized?: number) => (account = { daily, unrealized: unrealized ?? NaN }));
@@ -147,12 +150,12 @@ describe('simulator: the demo portfolio over a real @stoqey/ib connection', () =
     await waitFor(() => account && single && ledgerEnded.size === 2, 'pnl, pnlSingle and both ledgers');
     const ledger = ledgers.get(3)!;
 
-    const positions = sim.broker.positions(ACCOUNT);
-    const sapMark = sim.market.markPrice(SAP);
+    const positions = demo.sim.broker.positions(ACCOUNT);
+    const sapMark = demo.sim.market.markPrice(SAP);
     expect(single).toMatchObject({ pos: 80 });
     expect(single!.unrealized).toBeCloseTo(80 * (sapMark - 219.83), 6);
     expect(single!.value).toBeCloseTo(80 * sapMark, 6);
-    const rate = sim.market.markPrice(12087792);
+    const rate = demo.sim.market.markPrice(12087792);
     const inUsd = positions.reduce((s, p) => s + p.unrealizedPNL * (p.contract.currency === 'EUR' ? rate : 1), 0);
     expect(account!.unrealized).toBeCloseTo(inUsd, 4);
     expect(account!.unrealized).toBeGreaterThan(0);
