@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { demoSettings } from '../core/config/index.js';
 import { GatewayService } from '../core/gateway/index.js';
-import { TwsSimulator, demoClock, describeClock } from '../simulator/index.js';
+import { TwsSimulator, demoClock, demoPortfolio, describeClock } from '../simulator/index.js';
 import { runProxy } from './runProxy.js';
 
 await runProxy({
@@ -17,7 +17,7 @@ await runProxy({
   async prepare(config, logger) {
     const simLog = logger.child('simulator');
     const clock = demoClock(config.demo.marketTime, config.demo.speed);
-    const sim = new TwsSimulator({ clock, log: (line) => simLog.debug(line) });
+    const sim = new TwsSimulator({ clock, initialPositions: demoPortfolio(clock.now()), log: (line) => simLog.debug(line) });
     const port = await sim.start(0, '127.0.0.1');
     logger.info(`DEMO: TWS simulator listening on 127.0.0.1:${port}; ${describeClock(clock)}.`);
     return {

@@ -3,7 +3,7 @@
  * IBKR's own samples) at 127.0.0.1:<port>. Ctrl+C stops it cleanly.
  */
 import { parseArgs } from 'node:util';
-import { SimulatedClock, TwsSimulator } from './index.js';
+import { SimulatedClock, TwsSimulator, demoPortfolio } from './index.js';
 
 const USAGE = `Usage: npm run simulator -- [options]
   --port <n>               TCP port (default 7497, the TWS paper port; 0 = any free port)
@@ -18,6 +18,8 @@ const USAGE = `Usage: npm run simulator -- [options]
   --start <instant>        the simulated clock starts at this ISO 8601 instant, then runs on
                            (e.g. 2026-03-11T09:25:00-04:00; default: the real time)
   --speed <n>              simulated seconds per real second (default 1; 60 plays a trading day in 6.5 min)
+  --empty-account          start with cash only (default: the demo portfolio of US stocks, SAP, an OESX
+                           call and an ES future in the first account; docs/simulator.md)
   --quiet                  no connection log
   --help`;
 
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
       synthetic: { type: 'string', default: '0' },
       start: { type: 'string' },
       speed: { type: 'string', default: '1' },
+      'empty-account': { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
     maxMessagesPerSecond: number('max-msg-rate', values['max-msg-rate']),
     marketDataPermission: permission,
     syntheticInstruments: number('synthetic', values.synthetic),
+    initialPositions: values['empty-account'] ? [] : demoPortfolio(clock.now()),
     log: values.quiet ? undefined : (line) => console.log(`${new Date().toISOString()} ${line}`),
   });
   const port = await sim.start(number('port', values.port), values.host);
@@ -73,6 +77,13 @@ async function main(): Promise<void> {
   if (values.start !== undefined || clock.speed !== 1) {
     console.log(`Simulated clock: ${new Date(clock.now()).toISOString()}, ${clock.speed}× real time.`);
   }
+  const held = sim.broker.positions();
+  const account = sim.broker.accounts()[0] ?? '';
+  console.log(
+    held.length === 0
+      ? `Account ${account} starts with cash only.`
+      : `Account ${account} starts with the demo portfolio: ${held.map((p) => p.contract.localSymbol).join(', ')} (--empty-account for cash only).`,
+  );
   let stopping = false;
   const stop = () => {
     if (stopping) return;

@@ -27,6 +27,7 @@ export { SimulatedClock, parseClockStart, type SimClock, type ClockOptions } fro
 export { demoClock, describeClock, openMarketInstant, type DemoMarketTime } from './demoClock.js';
 export type { TwsState, DropOptions } from './faults.js';
 export type { AutoRestartOptions } from './twsDay.js';
+export { demoPortfolio } from './demoPortfolio.js';
 export type { BrokerApi, OrderRecord, ExecutionRecord, PositionRecord, AccountValue, InitialPosition } from './broker/types.js';
 
 export interface TwsSimulatorOptions {
@@ -78,6 +79,7 @@ export interface TwsSimulatorOptions {
   /**
    * Positions the accounts hold from before the session (a paper account with history), booked into the broker
    * before any client connects: no orders or executions, cash paid at avgCost (default: the current mark).
+   * Default none: an empty account. `demoPortfolio(clock.now())` is the demo's small multi-currency account.
    */
   initialPositions?: readonly InitialPosition[];
   log?: (line: string) => void;

@@ -27,7 +27,10 @@ import type { RequestHandler, Session } from './session.js';
 import { wireContract } from './session-convert.js';
 import { formatEasternHourMinute } from './market/index.js';
 
-/** Keys reported for $LEDGER summary requests (per currency, like TWS); reqAccountUpdatesMulti's ledgerAndNLV uses them too. */
+/**
+ * Keys reported for $LEDGER summary requests (per currency, like TWS; accountValues() has the ones the simulator
+ * models); reqAccountUpdatesMulti's ledgerAndNLV uses them too.
+ */
 export const LEDGER_KEYS = new Set([
   'CashBalance', 'TotalCashBalance', 'AccruedCash', 'StockMarketValue', 'FutureOptionValue', 'OptionMarketValue',
   'NetLiquidationByCurrency', 'UnrealizedPnL', 'RealizedPnL', 'ExchangeRate', 'FundValue', 'NetDividend',
@@ -248,14 +251,14 @@ function portfolioMessage(row: PortfolioRow): string {
   });
 }
 
-/** $LEDGER: base currency; $LEDGER:ALL: every currency including BASE; $LEDGER:XXX: that currency. */
+/**
+ * $LEDGER: the BASE column (every currency converted to USD); $LEDGER:ALL: BASE and every currency held;
+ * $LEDGER:EUR (or USD): that currency's own rows (none for a currency the account does not hold).
+ */
 function ledgerValues(values: readonly AccountValue[], tag: string): AccountValue[] {
-  const wanted = tag === '$LEDGER:ALL' ? undefined : tag.startsWith('$LEDGER:') ? tag.slice('$LEDGER:'.length) : 'BASE';
-  const ledger = values.filter((v) => LEDGER_KEYS.has(v.key) && v.currency !== '');
-  if (wanted === undefined) return ledger;
-  const matching = ledger.filter((v) => v.currency === wanted);
-  // Single-currency accounts report their base in USD only; fall back to it for the plain $LEDGER tag.
-  if (matching.length === 0 && wanted === 'BASE') return ledger.filter((v) => v.currency === 'USD');
-  return matching;
+  const wanted = tag === '$LEDGER:ALL' ? undefined : tag.startsWith('$LEDGER:') ? tag.slice('$LEDGER:'.length).toUpperCase() : 'BASE';
+  // Only the per-currency keys (those with a BASE row): a summary tag's USD row is the whole account, not its USD part.
+  const perCurrency = new Set(values.filter((v) => v.currency === 'BASE').map((v) => v.key));
+  return values.filter((v) => LEDGER_KEYS.has(v.key) && perCurrency.has(v.key) && (wanted === undefined || v.currency === wanted));
 }
 

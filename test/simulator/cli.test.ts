@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { EventName } from '@stoqey/ib';
+import { EventName, type Contract } from '@stoqey/ib';
 import { connectClient, waitFor } from './helpers.js';
 
 const require = createRequire(import.meta.url);
@@ -27,10 +27,36 @@ describe('simulator CLI (npm run simulator)', () => {
     client.ib.reqManagedAccts();
     await waitFor(() => accounts, 'managedAccounts');
     expect(accounts).toBe('DU9,DU8');
+    // By default the first account holds the demo portfolio.
+    expect(output).toContain('Account DU9 starts with the demo portfolio: AAPL, MSFT, NVDA, SAP');
+    const held: string[] = [];
+    let ended = false;
+    client.ib.on(EventName.position, (account: string, contract: Contract) => held.push(`${account} ${contract.symbol} ${contract.secType}`));
+    client.ib.on(EventName.positionEnd, () => (ended = true));
+    client.ib.reqPositions();
+    await waitFor(() => ended, 'positionEnd');
+    expect(held).toEqual(['DU9 AAPL STK', 'DU9 MSFT STK', 'DU9 NVDA STK', 'DU9 SAP STK', 'DU9 ESTX50 OPT', 'DU9 ES FUT']);
     client.close();
     const exited = new Promise<number | null>((resolve) => child?.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+  });
+
+  it('starts with cash only under --empty-account', async () => {
+    let output = '';
+    child = spawn(process.execPath, [tsxCli, 'src/simulator/cli.ts', '--port', '0', '--empty-account'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
+    const port = Number(await waitFor(() => /listening on 127\.0\.0\.1:(\d+) \(/.exec(output)?.[1], 'the listening line', 15_000));
+    expect(output).toContain('Account DU1234567 starts with cash only.');
+    const client = await connectClient(port, 1);
+    let count = -1;
+    let seen = 0;
+    client.ib.on(EventName.position, () => seen++);
+    client.ib.on(EventName.positionEnd, () => (count = seen));
+    client.ib.reqPositions();
+    await waitFor(() => count >= 0, 'positionEnd');
+    expect(count).toBe(0);
+    client.close();
   });
 
   it('refuses a non-loopback host', async () => {

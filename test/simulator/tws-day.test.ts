@@ -54,7 +54,7 @@ describe('simulator: the TWS session day', () => {
     expect(new Date(sim.nextAutoRestart()!).toISOString()).toBe('2026-03-12T03:45:00.000Z');
     const c = await connect(port, 1);
     const closed = new Promise<void>((resolve) => c.ib.once(EventName.disconnected, () => resolve()));
-    sim.broker.placeOrder({ clientId: 1, orderId: 1, contract: AAPL, action: 'BUY', totalQuantity: 1, orderType: 'LMT', lmtPrice: 1, tif: 'GTC' });
+    sim.broker.placeOrder({ clientId: 1, orderId: 1, contract: { symbol: 'AAPL', secType: 'STK', exchange: 'SMART', currency: 'USD' }, action: 'BUY', totalQuantity: 1, orderType: 'LMT', lmtPrice: 1, tif: 'GTC' });
 
     clock.advance(60 * SECOND); // 23:45
     await closed;

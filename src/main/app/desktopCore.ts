@@ -9,7 +9,7 @@ import { demoSettings } from '../../core/config/index.js';
 import { GatewayService } from '../../core/gateway/index.js';
 import type { Logger } from '../../core/logging/index.js';
 import type { SecretCipher } from '../../core/secrets/index.js';
-import { TwsSimulator, demoClock, describeClock } from '../../simulator/index.js';
+import { TwsSimulator, demoClock, demoPortfolio, describeClock } from '../../simulator/index.js';
 import type { CoreFactory } from './desktopController.js';
 
 export interface DesktopCoreOptions {
@@ -31,7 +31,7 @@ export function createDesktopCore(o: DesktopCoreOptions): { startCore: CoreFacto
         const simLog = o.logger.child('simulator');
         // Like `npm run demo`: the simulated market is open whenever the demo starts (docs/simulator.md).
         const clock = demoClock();
-        simulator = new TwsSimulator({ clock, log: (line: string) => simLog.debug(line) });
+        simulator = new TwsSimulator({ clock, initialPositions: demoPortfolio(clock.now()), log: (line: string) => simLog.debug(line) });
         simulatorPort = await simulator.start(0, '127.0.0.1');
         o.logger.info(`DEMO: TWS simulator listening on 127.0.0.1:${simulatorPort}; ${describeClock(clock)}.`);
       }

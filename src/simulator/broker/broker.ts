@@ -7,6 +7,7 @@ import { formatEasternDateTime, parseTwsDateTime } from '../market/easternTime.j
 import type { ContractDetails, Market, Quote } from '../market/types.js';
 import { formatVenueInstant, nextWorkingInstant, orderCanWork, workingSessionEnd } from '../market/tradingHours.js';
 import {
+  accountNumberOf,
   accountPnL,
   accountValueRows,
   computeAccountNumbers,
@@ -15,8 +16,10 @@ import {
   positionRecord,
   summaryValue,
 } from './accountValues.js';
+import type { AccountNumbers } from './accountValues.js';
 import { orderCommission } from './commission.js';
 import { BrokerEventHub } from './events.js';
+import { exchangeRates, type ExchangeRates } from './exchangeRates.js';
 import { AccountLedger } from './ledger.js';
 import { isStopType, marketable, roundToTick, stopTouched, updateTrailingStop } from './matching.js';
 import { validateOrder } from './orderValidation.js';
@@ -60,6 +63,8 @@ interface OrderEntry {
   timers: (() => void)[];
 }
 
+/** The simulated accounts are USD-based, like most IBKR paper accounts: summary values and account P&L are in USD. */
+const BASE_CURRENCY = 'USD';
 const DONE: ReadonlySet<OrderStatus> = new Set(['Filled', 'Cancelled', 'ApiCancelled', 'Inactive']);
 const clean = (x: number): number => Math.round(x * 1e8) / 1e8;
 const hex8 = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
@@ -88,13 +93,15 @@ export class Broker implements BrokerApi {
   private execCounter = 0x6553f1c8;
   private readonly detach: () => void;
   private readonly at: NonNullable<BrokerOptions['at']>;
+  private readonly rates: ExchangeRates;
 
   constructor(
     private readonly market: Market,
     options: BrokerOptions = {},
   ) {
     this.accountList = options.accounts && options.accounts.length > 0 ? [...options.accounts] : ['DU1234567'];
-    for (const a of this.accountList) this.ledgers.set(a, new AccountLedger(a, options.startingCash ?? 1_000_000));
+    for (const a of this.accountList) this.ledgers.set(a, new AccountLedger(a, BASE_CURRENCY, options.startingCash ?? 1_000_000));
+    this.rates = exchangeRates(market, BASE_CURRENCY);
     this.firstOrderId = options.firstOrderId ?? 1;
     this.nextPermId = options.firstPermId ?? 1_100_000_000;
     this.at = options.at ?? (() => () => undefined);
@@ -375,7 +382,7 @@ export class Broker implements BrokerApi {
     entry.filledValue += qty * price;
     o.avgFillPrice = clean(entry.filledValue / o.filled);
     o.lastFillPrice = price;
-    const total = orderCommission(c.secType, o.filled, entry.filledValue * multiplier);
+    const total = orderCommission(c, o.filled, entry.filledValue * multiplier);
     const commission = Math.round((total - o.commission) * 1e4) / 1e4;
     o.commission = total;
     const ledger = this.ledgers.get(o.account)!;
@@ -517,8 +524,9 @@ export class Broker implements BrokerApi {
     const multiplier = Number(c.multiplier) || 1;
     const price = avgCost !== undefined ? avgCost / multiplier : this.market.markPrice(c.conId);
     if (!(price > 0)) throw new Error(`initial position: avgCost must be positive, got ${avgCost}`);
-    ledger.applyFill(c, quantity, price, 0);
-    return positionRecord(account, ledger.positions.get(c.conId)!, this.market);
+    // Today's P&L of a position held overnight runs from the previous close, not from what it cost.
+    const previousClose = this.market.quote(c.conId)?.close ?? price;
+    return positionRecord(account, ledger.carryIn(c, quantity, price, previousClose), this.market);
   }
 
   positions(account?: string): PositionRecord[] {
@@ -534,29 +542,33 @@ export class Broker implements BrokerApi {
   }
 
   accountValues(account?: string): AccountValue[] {
-    return this.ledgerList(account).flatMap((l) => accountValueRows(l.account, computeAccountNumbers(l, this.market), ACCOUNT_SUMMARY_TAGS));
+    return this.ledgerList(account).flatMap((l) => accountValueRows(l.account, this.numbers(l), ACCOUNT_SUMMARY_TAGS));
   }
 
   accountSummary(account: string, tags: readonly string[] = ACCOUNT_SUMMARY_TAGS): AccountValue[] {
     const ledger = this.ledgers.get(account);
     if (!ledger) return [];
-    const numbers = computeAccountNumbers(ledger, this.market);
+    const numbers = this.numbers(ledger);
     return tags.map((t) => summaryValue(account, t, numbers)).filter((v): v is AccountValue => v !== undefined);
   }
 
-  accountNumber(account: string, key: string): number {
+  accountNumber(account: string, key: string, currency?: string): number {
     const ledger = this.ledgers.get(account);
-    return ledger ? (computeAccountNumbers(ledger, this.market).get(key) ?? NaN) : NaN;
+    return ledger ? accountNumberOf(this.numbers(ledger), key, currency) : NaN;
   }
 
   pnl(account: string): AccountPnL | undefined {
     const ledger = this.ledgers.get(account);
-    return ledger ? accountPnL(ledger, this.market) : undefined;
+    return ledger ? accountPnL(ledger, this.market, this.rates) : undefined;
   }
 
   pnlSingle(account: string, conId: number): PositionPnL | undefined {
     const p = this.ledgers.get(account)?.positions.get(conId);
     return p ? positionPnL(p, this.market) : undefined;
+  }
+
+  private numbers(ledger: AccountLedger): AccountNumbers {
+    return computeAccountNumbers(ledger, this.market, this.rates);
   }
 
   private ledgerList(account?: string): AccountLedger[] {

@@ -158,11 +158,14 @@ export interface InitialPosition extends ContractQuery {
   symbol: string;
   /** Signed: negative for a short position. */
   quantity: number;
-  /** IB's avgCost: per unit, including the multiplier (an option bought at 2.50 has avgCost 250). Default: the mark. */
+  /**
+   * IB's avgCost, in the instrument's currency: per unit, including the multiplier (an option bought at 2.50 has
+   * avgCost 250). Default: the mark.
+   */
   avgCost?: number | undefined;
 }
 
-/** One position (POSITION msg 61) plus valuation (PORTFOLIO_VALUE msg 7, PNL_SINGLE msg 95). */
+/** One position (POSITION msg 61) plus valuation (PORTFOLIO_VALUE msg 7, PNL_SINGLE msg 95), in the instrument's currency. */
 export interface PositionRecord {
   readonly account: string;
   readonly contract: ContractSpec;
@@ -174,11 +177,11 @@ export interface PositionRecord {
   readonly marketValue: number;
   readonly unrealizedPNL: number;
   readonly realizedPNL: number;
-  /** Today's P&L: realized today + change in value since the position was opened (or since the previous close). */
+  /** Today's P&L: realized today + change in value since the position was opened today (or since the previous close when carried in). */
   readonly dailyPNL: number;
 }
 
-/** PORTFOLIO_VALUE (msg 7) row. */
+/** PORTFOLIO_VALUE (msg 7) row, in the instrument's currency. */
 export interface PortfolioRow {
   readonly account: string;
   readonly contract: ContractSpec;
@@ -190,7 +193,10 @@ export interface PortfolioRow {
   readonly realizedPNL: number;
 }
 
-/** One account value: key/tag, value (already formatted as TWS does, e.g. "1000000.00"), currency ("" for ratios/counts). */
+/**
+ * One account value: key/tag, value (already formatted as TWS does, e.g. "1000000.00"), currency ("" for
+ * ratios/counts; "USD", "EUR" … or "BASE" for the per-currency keys).
+ */
 export interface AccountValue {
   readonly account: string;
   readonly key: string;
@@ -198,14 +204,14 @@ export interface AccountValue {
   readonly currency: string;
 }
 
-/** PNL (msg 94). */
+/** PNL (msg 94), in the account's base currency. */
 export interface AccountPnL {
   readonly dailyPnL: number;
   readonly unrealizedPnL: number;
   readonly realizedPnL: number;
 }
 
-/** PNL_SINGLE (msg 95). */
+/** PNL_SINGLE (msg 95), in the position's currency. */
 export interface PositionPnL {
   readonly pos: number;
   readonly dailyPnL: number;
@@ -251,7 +257,7 @@ export interface BrokerEvents {
 export interface BrokerOptions {
   /** Managed accounts (default ["DU1234567"]). */
   accounts?: readonly string[];
-  /** Starting USD cash per account (default 1,000,000). */
+  /** Starting cash per account in the base currency, USD (default 1,000,000). */
   startingCash?: number;
   /** First order id a new clientId gets from nextValidId (default 1). */
   firstOrderId?: number;
@@ -324,18 +330,26 @@ export interface BrokerApi {
 
   executions(filter?: ExecutionFilter): ExecutionWithCommission[];
   /**
-   * Books a position carried in from before the session (no order, no execution): cash pays for it at `avgCost`
-   * (futures: nothing, they are marked to market), so NetLiquidation does not move when avgCost is the mark.
+   * Books a position carried in from before the session (no order, no execution): cash of the instrument's
+   * currency pays for it at `avgCost` (futures: nothing, they are marked to market), so NetLiquidation does not
+   * move when avgCost is the mark. Its daily P&L runs from the previous close.
    */
   seedPosition(position: InitialPosition): PositionRecord;
   positions(account?: string): PositionRecord[];
   portfolio(account: string): PortfolioRow[];
-  /** updateAccountValue key set (summary tags plus CashBalance, TotalCashBalance, UnrealizedPnL, RealizedPnL, StockMarketValue, …). */
+  /**
+   * updateAccountValue key set: the summary tags in USD, then CashBalance, TotalCashBalance, NetLiquidationByCurrency,
+   * StockMarketValue, OptionMarketValue, FuturesPNL, UnrealizedPnL, RealizedPnL and ExchangeRate for BASE and for
+   * each currency the account holds.
+   */
   accountValues(account?: string): AccountValue[];
   /** reqAccountSummary rows for the given tags (default all ACCOUNT_SUMMARY_TAGS). */
   accountSummary(account: string, tags?: readonly string[]): AccountValue[];
-  /** A numeric account value by key (tests and reconciliation); NaN when unknown. */
-  accountNumber(account: string, key: string): number;
+  /**
+   * A numeric account value by key (tests and reconciliation), unrounded; NaN when unknown. Without `currency`: a
+   * summary tag in USD, or a per-currency key's BASE value; with it ('USD', 'EUR', 'BASE'): that currency's value.
+   */
+  accountNumber(account: string, key: string, currency?: string): number;
   pnl(account: string): AccountPnL | undefined;
   pnlSingle(account: string, conId: number): PositionPnL | undefined;
 

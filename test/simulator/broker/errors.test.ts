@@ -79,7 +79,8 @@ describe('account reports', () => {
     expect(rows.find((r) => r.key === 'DayTradesRemaining')).toMatchObject({ value: '-1', currency: '' });
     expect(broker.accountSummary(ACCOUNT, ['TotalCashValue', 'Bogus'])).toHaveLength(1);
     const values = broker.accountValues(ACCOUNT);
-    expect(values.filter((v) => v.key === 'CashBalance').map((v) => v.currency)).toEqual(['USD', 'BASE']);
+    // BASE first, then each currency held (only USD here), as TWS lists them.
+    expect(values.filter((v) => v.key === 'CashBalance').map((v) => v.currency)).toEqual(['BASE', 'USD']);
     expect(values.map((v) => v.key)).toEqual(expect.arrayContaining(['UnrealizedPnL', 'RealizedPnL', 'StockMarketValue', 'AccountCode']));
     expect(broker.accountSummary('DU999')).toEqual([]);
   });
