@@ -32,6 +32,21 @@ export class PendingRequests {
     });
   }
 
+  /**
+   * start() and send the request in one step. If sending throws (the outbound guard refused it, the session is
+   * gone), the entry is dropped at once and the returned promise rejects with that error: a request that never
+   * left must neither time out later as an unhandled rejection nor hold its id.
+   */
+  request<T>(reqId: number, timeoutMs: number, what: string, send: () => void): Promise<T> {
+    const answer = this.start<T>(reqId, timeoutMs, what);
+    try {
+      send();
+    } catch (error) {
+      this.reject(reqId, error as Error);
+    }
+    return answer;
+  }
+
   /** Collects one partial result (a contract, a bar...) for the request. */
   push(reqId: number, item: unknown): boolean {
     const e = this.entries.get(reqId);
