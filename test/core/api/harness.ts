@@ -19,6 +19,7 @@ import { AuthService } from '../../../src/core/auth/authService.js';
 import { DEFAULT_SETTINGS, SettingsSchema } from '../../../src/core/config/settingsSchema.js';
 import type { Settings, SettingsInput } from '../../../src/core/config/settingsSchema.js';
 import { createSilentLogger } from '../../../src/core/logging/logger.js';
+import type { Logger } from '../../../src/core/logging/logger.js';
 import { AesGcmCipher } from '../../../src/core/secrets/aesGcmCipher.js';
 import { SecretStore } from '../../../src/core/secrets/secretStore.js';
 import { OrdersJournal } from '../../../src/core/journal/ordersJournal.js';
@@ -53,6 +54,8 @@ export interface ApiHarness {
   auth: AuthService;
   journal: OrdersJournal;
   settings: Settings;
+  /** Keeps every line at every level in memory (getRecentLogs), writes nowhere. */
+  logger: Logger;
   dataDir: string;
   port: number;
   baseUrl: string;
@@ -111,6 +114,7 @@ export async function startApi(opts: ApiHarnessOptions): Promise<ApiHarness> {
     auth,
     journal,
     settings,
+    logger,
     dataDir,
     port,
     baseUrl,
