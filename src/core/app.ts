@@ -131,6 +131,9 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
       const authInit = await this.auth.init(options.resetAccessToken ? { resetAccessToken: true } : {});
 
       this.journalInstance = await OrdersJournal.open({ dir: options.dataDir });
+      if (this.journalInstance.repairedTornLine) {
+        logger.warn('The orders journal ended in a torn line (a crash mid-write); it was closed off, and new entries start on a line of their own.');
+      }
       // The gateway prefixes its own lines with [gateway]; a child scope would say it twice.
       this.gatewayInstance = options.createGateway(gatewayOptionsFromSettings(settings, logger));
       const createApi = options.createApiServer ?? defaultCreateApiServer;

@@ -8,12 +8,15 @@
  *
  * One line per event, e.g.
  *   {"ts":"2025-01-02T14:30:00.000Z","event":"request","source":"rest","request":{...}}
- * A torn last line (power cut mid-write) is skipped on read, never fatal.
+ * A torn last line (power cut mid-write) is skipped on read, never fatal, and open() ends it with a newline so
+ * the next entry starts a line of its own instead of being glued to the fragment (and lost to every reader).
+ * The file is the owner's only (0600, folder 0700): it holds every order and account number.
  */
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExecutionReport, Order } from '../../common/contract.js';
+import { OWNER_ONLY_FILE_MODE, ensureOwnerOnlyDir } from '../security/ownerOnly.js';
 
 export type JournalEvent =
   | 'request' // an order request as received, before anything reaches TWS
@@ -71,9 +74,12 @@ export class OrdersJournal {
   /** Latest known state of every order seen today, by order id (for the monitor window). */
   private today = new Map<number, Order>();
   private linesWritten = 0;
+  /** True when open() found the last line torn (a crash mid-write) and ended it, so the host can say so. */
+  readonly repairedTornLine: boolean;
 
-  private constructor(filePath: string, fh: FileHandle, opts: OrdersJournalOptions) {
+  private constructor(filePath: string, fh: FileHandle, opts: OrdersJournalOptions, repairedTornLine: boolean) {
     this.path = filePath;
+    this.repairedTornLine = repairedTornLine;
     this.fh = fh;
     this.now = opts.now ?? (() => new Date());
     this.sync = opts.sync ?? true;
@@ -81,14 +87,28 @@ export class OrdersJournal {
   }
 
   static async open(opts: OrdersJournalOptions): Promise<OrdersJournal> {
-    await mkdir(opts.dir, { recursive: true });
+    ensureOwnerOnlyDir(opts.dir);
     const filePath = path.join(opts.dir, opts.fileName ?? 'orders-journal.jsonl');
     const existing = await readFile(filePath, 'utf8').catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return '';
       throw e;
     });
-    const fh = await open(filePath, 'a');
-    const journal = new OrdersJournal(filePath, fh, opts);
+    const fh = await open(filePath, 'a', OWNER_ONLY_FILE_MODE);
+    const torn = existing.length > 0 && !existing.endsWith('\n');
+    try {
+      // A file from an older version (or restored from a backup) may be world-readable.
+      if (process.platform !== 'win32') await fh.chmod(OWNER_ONLY_FILE_MODE);
+      if (torn) {
+        // End the fragment where it is: it stays visible to an audit, is skipped by readers like any torn line,
+        // and the next append starts on a line of its own.
+        await fh.write('\n');
+        if (opts.sync ?? true) await fh.datasync();
+      }
+    } catch (error) {
+      await fh.close();
+      throw error;
+    }
+    const journal = new OrdersJournal(filePath, fh, opts, torn);
     journal.replay(existing);
     return journal;
   }
