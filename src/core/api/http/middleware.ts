@@ -72,14 +72,14 @@ interface HttpError {
 
 /**
  * A client mistake found by express or body-parser before any route ran, as the sentence to answer with; null
- * when `err` is not one. These errors carry a 4xx `status` (http-errors, and the router's failed param decode),
- * and body-parser's own a `type`.
+ * when `err` is not one. These errors carry a 4xx `statusCode` (http-errors, and the router's failed param
+ * decode; our own ApiError has only `status`), and body-parser's own a `type`.
  */
 function requestReadingMistake(err: unknown, req: Request): { status: number; message: string } | null {
   if (!err || typeof err !== 'object') return null;
   const e = err as HttpError;
-  const status = e.status ?? e.statusCode;
-  if (typeof e.type !== 'string' && !(typeof status === 'number' && status >= 400 && status < 500)) return null;
+  const status = e.statusCode ?? e.status;
+  if (typeof e.type !== 'string' && !(typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500)) return null;
   const message =
     e.type === 'entity.parse.failed'
       ? 'Malformed JSON in the request body'
