@@ -2,43 +2,27 @@
  * What the API layer needs from its collaborators, as narrow interfaces. GatewayService, AuthService, Settings and
  * Logger satisfy them structurally; naming only what is used keeps the API testable and makes the coupling visible.
  */
-import type { EventEmitter } from 'node:events';
-import type {
-  AccountSummary,
-  ConnectionHealth,
-  ExecutionReport,
-  IBKRPosition,
-  Order,
-  OrderRequest,
-} from '../../common/contract.js';
+import type { AccountSummary, ConnectionHealth, ExecutionReport, IBKRPosition } from '../../common/contract.js';
 import type {
   Bar,
-  BracketRequest,
   ContractSearchResult,
   GatewayStatus,
   HistoricalQuery,
   InstrumentSpec,
   MarketDataLease,
-  OrderChanges,
   PnL,
   Quote,
   TradingMode,
 } from '../gateway/types.js';
+import type { OrdersGateway } from '../orders/ports.js';
 
-export interface ApiGateway extends EventEmitter {
+export interface ApiGateway extends OrdersGateway {
   connect(overrides?: { host?: string; port?: number; clientId?: number; mode?: TradingMode }): Promise<GatewayStatus>;
   disconnect(): Promise<void> | void;
   getStatus(): GatewayStatus;
   getHealth(): ConnectionHealth;
   acquireMarketData(spec: InstrumentSpec, opts?: { snapshot?: boolean }): Promise<MarketDataLease>;
   snapshot(spec: InstrumentSpec): Promise<Quote>;
-  placeOrder(req: OrderRequest): Promise<Order>;
-  placeBracket(req: BracketRequest): Promise<Order[]>;
-  modifyOrder(orderId: number, changes: OrderChanges): Promise<Order>;
-  cancelOrder(orderId: number): Promise<Order>;
-  cancelAllOrders(): Promise<unknown>;
-  setTradingBlocked(blocked: boolean): void;
-  getOrders(): Order[];
   getExecutions(): ExecutionReport[];
   getPositions(): IBKRPosition[];
   getAccountSummary(account?: string): AccountSummary | null;

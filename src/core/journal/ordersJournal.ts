@@ -38,6 +38,11 @@ export interface JournalEntry {
   client?: string;
   orderId?: number;
   idempotencyKey?: string;
+  /**
+   * On a keyed placement's `request`: what the placement was (orders/idempotency.ts), so that after a restart the
+   * same key with another order is still refused.
+   */
+  fingerprint?: string;
   request?: unknown;
   order?: Order;
   orders?: Order[];
@@ -46,6 +51,15 @@ export interface JournalEntry {
 }
 
 export type JournalInput = Omit<JournalEntry, 'ts'>;
+
+export interface KeyedPlacement {
+  fingerprint: string;
+  /** When the placement was asked for (epoch ms). */
+  at: number;
+}
+
+/** Keys read back at open: the newest this many (the idempotency cache holds as many). */
+const MAX_REPLAYED_KEYS = 10_000;
 
 export interface OrdersJournalOptions {
   /** Folder of the journal file; created if missing. */
@@ -73,6 +87,8 @@ export class OrdersJournal {
   private day: string;
   /** Latest known state of every order seen today, by order id (for the monitor window). */
   private today = new Map<number, Order>();
+  /** Idempotency keys of earlier runs whose placement was not refused: fingerprint and when it was asked. */
+  private readonly keys = new Map<string, KeyedPlacement>();
   private linesWritten = 0;
   /** True when open() found the last line torn (a crash mid-write) and ended it, so the host can say so. */
   readonly repairedTornLine: boolean;
@@ -123,8 +139,23 @@ export class OrdersJournal {
       } catch {
         continue; // a torn line from a crash mid-write: the rest of the file is still good
       }
-      if (typeof entry.ts !== 'string' || localDay(new Date(entry.ts)) !== this.day) continue;
-      this.remember(entry);
+      if (typeof entry.ts !== 'string') continue;
+      this.rememberKey(entry);
+      if (localDay(new Date(entry.ts)) === this.day) this.remember(entry);
+    }
+  }
+
+  /** A failed placement may be retried with another order (orders/idempotency.ts), so a rejection forgets its key. */
+  private rememberKey(entry: JournalEntry): void {
+    const key = entry.idempotencyKey;
+    if (typeof key !== 'string') return;
+    if (entry.event === 'request' && typeof entry.fingerprint === 'string') {
+      // Re-inserted: the map stays in the order the keys were last asked for, oldest first.
+      this.keys.delete(key);
+      this.keys.set(key, { fingerprint: entry.fingerprint, at: Date.parse(entry.ts) });
+      if (this.keys.size > MAX_REPLAYED_KEYS) this.keys.delete(this.keys.keys().next().value as string);
+    } else if (entry.event === 'rejected') {
+      this.keys.delete(key);
     }
   }
 
@@ -168,6 +199,11 @@ export class OrdersJournal {
       }
     }
     this.writing = null;
+  }
+
+  /** Keyed placements read back from the file at open (oldest first), for the idempotency check after a restart. */
+  idempotencyKeys(): ReadonlyMap<string, KeyedPlacement> {
+    return this.keys;
   }
 
   /** Orders seen today (latest known state each), oldest order id first. */

@@ -24,6 +24,7 @@ import { AesGcmCipher } from '../../../src/core/secrets/aesGcmCipher.js';
 import { SecretStore } from '../../../src/core/secrets/secretStore.js';
 import { OrdersJournal } from '../../../src/core/journal/ordersJournal.js';
 import { createApiServer } from '../../../src/core/api/server.js';
+import { OrderService } from '../../../src/core/orders/orderService.js';
 import type { ApiServer } from '../../../src/core/api/server.js';
 import type { ApiGateway } from '../../../src/core/api/ports.js';
 import type { OutboundLimits } from '../../../src/core/api/ws/outbound.js';
@@ -53,6 +54,8 @@ export interface ApiHarness {
   server: ApiServer;
   auth: AuthService;
   journal: OrdersJournal;
+  /** The order desk the API uses (owned here, as ProxyApp owns it in the app). */
+  orders: OrderService;
   settings: Settings;
   /** Keeps every line at every level in memory (getRecentLogs), writes nowhere. */
   logger: Logger;
@@ -75,12 +78,13 @@ export async function startApi(opts: ApiHarnessOptions): Promise<ApiHarness> {
   const auth = new AuthService({ secrets, settings, logger, fixedPassword: TEST_PASSWORD, fixedJwtSecret: TEST_JWT_SECRET });
   await auth.init();
   const journal = await OrdersJournal.open({ dir: dataDir });
+  const orders = new OrderService({ gateway: opts.gateway, journal, logger });
   const server = createApiServer({
     gateway: opts.gateway,
     auth,
     settings,
     logger,
-    journal,
+    orders,
     mode: opts.mode ?? 'headless',
     version: '0.1.0-test',
     ...(opts.outbound ? { outbound: opts.outbound } : {}),
@@ -113,6 +117,7 @@ export async function startApi(opts: ApiHarnessOptions): Promise<ApiHarness> {
     server,
     auth,
     journal,
+    orders,
     settings,
     logger,
     dataDir,
@@ -135,6 +140,7 @@ export async function startApi(opts: ApiHarnessOptions): Promise<ApiHarness> {
     async close() {
       for (const s of sockets) s.terminate();
       await server.close();
+      orders.close();
       await journal.close();
       if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -58,8 +58,6 @@ export class WebSocketHub {
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly detach: Array<() => void> = [];
   private lastConnectionStatus: string | null = null;
-  /** Last orderStatus frame payload per order id: a defensive guard so a repeated state is never pushed twice. */
-  private readonly lastOrderState = new Map<number, string>();
   readonly counters: HubStats = {
     ticksIn: 0,
     ticksPushed: 0,
@@ -253,12 +251,9 @@ export class WebSocketHub {
       this.detach.push(() => g.off(event, fn));
     };
     on('marketData', this.onMarketData);
-    on('orderStatus', (order: { orderId: number }) => {
-      const json = JSON.stringify(order);
-      if (this.lastOrderState.get(order.orderId) === json) return;
-      this.lastOrderState.set(order.orderId, json);
-      this.broadcast('orderStatus', order);
-    });
+    // The gateway emits orderStatus once per real change of an order (coalesced and compared there, and each event
+    // carries a fresh timestamp), so it is pushed as it comes.
+    on('orderStatus', (order: unknown) => this.broadcast('orderStatus', order));
     on('executionReport', (e: unknown) => this.broadcast('executionReport', e));
     on('positionUpdate', (p: unknown) => this.broadcast('positionUpdate', p));
     on('accountUpdate', (a: unknown) => this.broadcast('accountUpdate', a));

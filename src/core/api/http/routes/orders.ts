@@ -11,8 +11,7 @@ import {
 } from '../../../../common/apiMessages.js';
 import { IdempotencyKeySchema, OrderRequestSchema } from '../../../../common/contract.js';
 import { ApiError } from '../../errors.js';
-import { toOrderResponse } from '../../orderService.js';
-import { tradingStatus } from '../../views.js';
+import { toOrderResponse, tradingStatus } from '../../views.js';
 import { body, clientOf, param } from '../middleware.js';
 import type { RouteDeps } from './deps.js';
 
