@@ -36,7 +36,8 @@ export interface ApiAuth {
     username: string,
     password: string,
   ): Promise<{ token: string; expiresIn: string | number; user: { id: string; username: string } } | null>;
-  verifyToken(token: string): { userId: string; username: string } | null;
+  /** `expiresAt` (epoch ms): when the token stops being valid; a WebSocket session ends then. */
+  verifyToken(token: string): { userId: string; username: string; expiresAt?: number } | null;
   /**
    * Optional (AuthService has both): 'tokensRevoked' is emitted synchronously when the signing secret changes, and
    * the current login name. With them the API may cache verified tokens (tokenCache.ts); without, it does not.
@@ -62,6 +63,9 @@ export interface ApiServerSettings {
   bodyLimit: number;
   wsMaxPayload?: number;
   apiRateLimitPerMinute?: number;
+  wsRateLimitPerSecond?: number;
+  wsMaxInFlight?: number;
+  wsAuthTimeoutMs?: number;
 }
 
 export interface ApiSettings {

@@ -95,23 +95,7 @@ export async function startApi(opts: ApiHarnessOptions): Promise<ApiHarness> {
   const sockets: TestWs[] = [];
   let token: string | null = null;
 
-  const http: ApiHarness['http'] = async (method, p, o = {}) => {
-    const headers: Record<string, string> = { ...o.headers };
-    if (o.token) headers.authorization = `Bearer ${o.token}`;
-    let body: string | undefined;
-    if (o.raw !== undefined) body = o.raw;
-    else if (o.body !== undefined) body = JSON.stringify(o.body);
-    if (body !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
-    const res = await fetch(baseUrl + p, { method, headers, ...(body !== undefined ? { body } : {}) });
-    const text = await res.text();
-    let json: unknown = undefined;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      // not JSON: the test asserts on text
-    }
-    return { status: res.status, headers: res.headers, json, text };
-  };
+  const http = httpClient(baseUrl);
 
   return {
     server,
@@ -144,6 +128,27 @@ export async function startApi(opts: ApiHarnessOptions): Promise<ApiHarness> {
       await journal.close();
       if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** JSON over HTTP to the API at `baseUrl`: a bearer token, a body (JSON or raw), extra headers. */
+export function httpClient(baseUrl: string): ApiHarness['http'] {
+  return async (method, p, o = {}) => {
+    const headers: Record<string, string> = { ...o.headers };
+    if (o.token) headers.authorization = `Bearer ${o.token}`;
+    let body: string | undefined;
+    if (o.raw !== undefined) body = o.raw;
+    else if (o.body !== undefined) body = JSON.stringify(o.body);
+    if (body !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    const res = await fetch(baseUrl + p, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await res.text();
+    let json: unknown = undefined;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // not JSON: the test asserts on text
+    }
+    return { status: res.status, headers: res.headers, json, text };
   };
 }
 
