@@ -82,6 +82,9 @@ export const SETTINGS_GROUPS: readonly GroupModel[] = [
       { path: 'server.bodyLimit', label: 'Largest request body (bytes)', kind: bytes },
       { path: 'server.wsMaxPayload', label: 'Largest WebSocket message (bytes)', kind: bytes },
       { path: 'server.apiRateLimitPerMinute', label: 'REST requests per minute per client', kind: int },
+      { path: 'server.wsRateLimitPerSecond', label: 'WebSocket messages per second per client', kind: int, hint: 'Beyond it messages are refused; a client that keeps flooding is disconnected.' },
+      { path: 'server.wsMaxInFlight', label: 'WebSocket requests awaiting a reply per client', kind: int },
+      { path: 'server.wsAuthTimeoutMs', label: 'WebSocket authentication deadline (ms)', kind: ms, hint: 'A client that has not logged in by then is disconnected.' },
     ],
   },
   {

@@ -72,6 +72,9 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     heartbeatIntervalMs: s.wsHeartbeatIntervalMs,
     maxConnections: s.maxConnections,
     maxPayload: s.wsMaxPayload ?? 64 * 1024,
+    rateLimitPerSecond: s.wsRateLimitPerSecond ?? 50,
+    maxInFlight: s.wsMaxInFlight ?? 16,
+    authTimeoutMs: s.wsAuthTimeoutMs ?? 10_000,
     ...(deps.outbound ? { outbound: deps.outbound } : {}),
   });
   const theHub = hub;

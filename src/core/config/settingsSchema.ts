@@ -59,6 +59,12 @@ export const SettingsSchema = z.object({
       wsMaxPayload: int(1_024, 10 * 1024 * 1024).default(64 * 1024),
       /** REST requests per client IP per minute (the login route has its own, stricter limit). */
       apiRateLimitPerMinute: int(1, 100_000).default(1_200),
+      /** Messages per second one WebSocket client may send (a burst of as many); the rest are refused. */
+      wsRateLimitPerSecond: int(1, 10_000).default(50),
+      /** Requests one WebSocket client may have waiting for their reply at once. */
+      wsMaxInFlight: int(1, 1_000).default(16),
+      /** A WebSocket client that has not authenticated this long after it connected is closed. */
+      wsAuthTimeoutMs: int(1_000, 600_000).default(10_000),
     })
     .prefault({}),
   ibkr: z

@@ -14,7 +14,8 @@ let s: RealStack;
 let token: string;
 let ws: TestWs;
 beforeAll(async () => {
-  s = await startRealStack({ sim: { backgroundTicksPerSecond: 0 }, settings: { server: { apiRateLimitPerMinute: 100_000 } } });
+  // Hundreds of refusals in a row on one socket: the per-client budget is not what this file tests.
+  s = await startRealStack({ sim: { backgroundTicksPerSecond: 0 }, settings: { server: { apiRateLimitPerMinute: 100_000, wsRateLimitPerSecond: 10_000 } } });
   token = await s.login();
   ws = await s.ws();
   await ws.authenticate(token);

@@ -14,7 +14,8 @@ import type { RealStack } from './realStack.js';
 let s: RealStack;
 let token: string;
 beforeAll(async () => {
-  s = await startRealStack({ settings: { server: { apiRateLimitPerMinute: 100_000 } } });
+  // Thousands of requests as fast as the replies come: the per-client budgets are tested in clientLimits.test.ts.
+  s = await startRealStack({ settings: { server: { apiRateLimitPerMinute: 100_000, wsRateLimitPerSecond: 10_000 } } });
   token = await s.login();
   expect((await s.http('POST', '/api/orders/cancel-all', { token })).status).toBe(200);
 });
