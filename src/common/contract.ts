@@ -73,6 +73,8 @@ export const SymbolSchema = z
 export const RiskChecksSchema = z.object({
   maxOrderValue: z.number().positive().optional(),
   maxPositionSize: z.number().positive().optional(),
+  /** Largest quantity of one order: the fat-finger bound (added; the settings give it a default). */
+  maxOrderQuantity: z.number().positive().optional(),
   allowedOrderTypes: z.array(OrderTypeSchema).optional(),
   requireConfirmation: z.boolean().optional(),
 });
