@@ -104,6 +104,12 @@ export const SETTINGS_GROUPS: readonly GroupModel[] = [
       { path: 'trading.readOnly', label: 'Read-only: refuse every order, modification and cancellation', kind: bool },
       { path: 'trading.riskChecks.maxOrderValue', label: 'Largest order value', kind: { type: 'optionalNumber' }, hint: 'Empty: no limit.' },
       { path: 'trading.riskChecks.maxPositionSize', label: 'Largest position size', kind: { type: 'optionalNumber' }, hint: 'Empty: no limit.' },
+      {
+        path: 'trading.riskChecks.maxOrderQuantity',
+        label: 'Largest quantity of one order',
+        kind: { type: 'optionalNumber' },
+        hint: 'The fat-finger bound. Empty: the default, 1,000,000.',
+      },
       { path: 'trading.riskChecks.allowedOrderTypes', label: 'Allowed order types', kind: { type: 'orderTypes' }, hint: 'All checked: no restriction. Unchecked types are refused.' },
       { path: 'trading.riskChecks.requireConfirmation', label: 'Require confirmation for every order', kind: bool },
     ],

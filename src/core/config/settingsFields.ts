@@ -52,6 +52,7 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
   { path: 'trading.readOnly', env: 'READ_ONLY', kind: 'bool', allowed: 'true or false' },
   { path: 'trading.riskChecks.maxOrderValue', env: 'RISK_MAX_ORDER_VALUE', kind: 'number', allowed: 'a positive number' },
   { path: 'trading.riskChecks.maxPositionSize', env: 'RISK_MAX_POSITION_SIZE', kind: 'number', allowed: 'a positive number' },
+  { path: 'trading.riskChecks.maxOrderQuantity', env: 'RISK_MAX_ORDER_QUANTITY', kind: 'number', allowed: 'a positive number' },
   {
     path: 'trading.riskChecks.allowedOrderTypes',
     env: 'RISK_ALLOWED_ORDER_TYPES',

@@ -37,6 +37,13 @@ const profile = (defaultPort: number) =>
     })
     .prefault({});
 
+/**
+ * The fat-finger bound: no single order above this quantity unless the trader raises it
+ * (trading.riskChecks.maxOrderQuantity, RISK_MAX_ORDER_QUANTITY). A million shares (or units of a currency)
+ * covers ordinary stock and forex sizes and refuses a slipped 1e21.
+ */
+export const DEFAULT_MAX_ORDER_QUANTITY = 1_000_000;
+
 export const LogLevelSchema = z.enum(['error', 'warn', 'info', 'debug']);
 export type LogLevel = z.infer<typeof LogLevelSchema>;
 
@@ -104,8 +111,13 @@ export const SettingsSchema = z.object({
     .object({
       /** No orders at all: placement, modification and cancellation are refused. */
       readOnly: z.boolean().default(false),
-      /** Limits applied to every order in addition to the ones an order brings itself. */
-      riskChecks: RiskChecksSchema.optional(),
+      /**
+       * Limits applied to every order in addition to the ones an order brings itself (the stricter wins). Only the
+       * fat-finger bound has a default.
+       */
+      riskChecks: RiskChecksSchema.extend({
+        maxOrderQuantity: z.number().positive().finite().default(DEFAULT_MAX_ORDER_QUANTITY),
+      }).prefault({}),
     })
     .prefault({}),
   logging: z
