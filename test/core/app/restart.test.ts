@@ -12,91 +12,29 @@
  * 10. The data folder is 0700 and the journal 0600, also when an older version left them readable by others.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ProxyApp, type ProxyStartInfo } from '../../../src/core/app.js';
-import { parseSettings } from '../../../src/core/config/validateSettings.js';
-import { GatewayService } from '../../../src/core/gateway/index.js';
 import { OrdersJournal } from '../../../src/core/journal/ordersJournal.js';
-import { createSilentLogger, type Logger } from '../../../src/core/logging/logger.js';
-import { AesGcmCipher } from '../../../src/core/secrets/aesGcmCipher.js';
 import type { TwsSimulator } from '../../../src/simulator/index.js';
-import { httpClient, TestWs, type ApiHarness } from '../api/harness.js';
-import { startSim, waitFor } from '../gateway/helpers.js';
+import { startSim } from '../gateway/helpers.js';
+import { dataFolder, removeDataFolders, startProxy as start, stopAllProxies, type ProxyOptions, type RunningProxy as Running } from './proxyHarness.js';
 
 const PASSWORD = 'correct horse battery';
-const KEY = 'restart-test-encryption-key-0123456789';
 const REST_LMT = { symbol: 'AAPL', action: 'BUY', quantity: 1, orderType: 'LMT', price: 1, timeInForce: 'DAY' };
 
 let sim: TwsSimulator;
 let simPort = 0;
-const dirs: string[] = [];
-const running: ProxyApp[] = [];
 
 beforeAll(async () => {
   ({ sim, port: simPort } = await startSim());
 });
-afterEach(async () => {
-  for (const app of running.splice(0)) await app.stop();
-});
+afterEach(stopAllProxies);
 afterAll(async () => {
   await sim?.stop();
-  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+  removeDataFolders();
 });
 
-function dataFolder(): string {
-  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'edgerunner-restart-'));
-  dirs.push(root);
-  return path.join(root, 'data');
-}
-
-interface Running {
-  app: ProxyApp;
-  info: ProxyStartInfo;
-  logger: Logger;
-  http: ApiHarness['http'];
-  login(password: string): Promise<{ status: number; token?: string }>;
-  ws(): Promise<TestWs>;
-  stop(): Promise<void>;
-}
-
-async function startProxy(o: { dataDir: string; resetAccessToken?: boolean; authPassword?: string; jwtSecret?: string }): Promise<Running> {
-  const logger = createSilentLogger();
-  const settings = parseSettings({
-    server: { port: 0 },
-    ibkr: { mode: 'paper', paper: { host: '127.0.0.1', port: simPort, clientId: 21 }, autoConnect: true, reconnect: { initialDelayMs: 100, maxDelayMs: 1_000 } },
-  });
-  const app = new ProxyApp({
-    mode: 'headless',
-    settings,
-    dataDir: o.dataDir,
-    logger,
-    cipher: new AesGcmCipher(KEY),
-    createGateway: (options) => new GatewayService(options),
-    envSecrets: { ...(o.authPassword ? { authPassword: o.authPassword } : {}), ...(o.jwtSecret ? { jwtSecret: o.jwtSecret } : {}) },
-    ...(o.resetAccessToken ? { resetAccessToken: true } : {}),
-  });
-  running.push(app);
-  const info = await app.start();
-  await waitFor(() => app.gateway?.getStatus().status === 'connected', 'the proxy connected to the simulator');
-  const http = httpClient(info.url);
-  return {
-    app,
-    info,
-    logger,
-    http,
-    async login(password) {
-      const r = await http('POST', '/api/auth/login', { body: { username: 'trader', password } });
-      return { status: r.status, ...(r.status === 200 ? { token: r.json.token as string } : {}) };
-    },
-    ws: () => TestWs.open(`${info.url.replace('http', 'ws')}/ws`),
-    async stop() {
-      running.splice(running.indexOf(app), 1);
-      await app.stop();
-    },
-  };
-}
+const startProxy = (o: Omit<ProxyOptions, 'simPort'>): Promise<Running> => start({ ...o, simPort });
 
 async function wsAuthenticate(p: Running, token: string): Promise<{ reply: string; closed?: number }> {
   const ws = await p.ws();
