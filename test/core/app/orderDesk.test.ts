@@ -5,21 +5,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TwsSimulator } from '../../../src/simulator/index.js';
-import { startSim, waitFor } from '../gateway/helpers.js';
-import { dataFolder, removeDataFolders, startProxy, stopAllProxies } from './proxyHarness.js';
+import { describe, expect, it } from 'vitest';
+import { waitFor } from '../gateway/helpers.js';
+import { dataFolder, oneSimulatorForTheFile, startProxy } from './proxyHarness.js';
 
-let sim: TwsSimulator;
-let simPort = 0;
-beforeAll(async () => {
-  ({ sim, port: simPort } = await startSim());
-});
-afterEach(stopAllProxies);
-afterAll(async () => {
-  await sim?.stop();
-  removeDataFolders();
-});
+const tws = oneSimulatorForTheFile();
 
 const journal = (dataDir: string) =>
   fs
@@ -31,7 +21,7 @@ const journal = (dataDir: string) =>
 describe('the order desk without the local API', () => {
   it('journals a fill and throws the kill switch while the API server is closed', async () => {
     const dataDir = dataFolder();
-    const p = await startProxy({ simPort, dataDir, authPassword: 'correct horse battery' });
+    const p = await startProxy({ simPort: tws.port(), dataDir, authPassword: 'correct horse battery' });
     await p.app.api!.close();
     await expect(fetch(`${p.info.url}/health`)).rejects.toThrow();
 
@@ -41,12 +31,12 @@ describe('the order desk without the local API', () => {
     await waitFor(() => journal(dataDir).some((e) => e.event === 'execution' && e.orderId === order.orderId), 'the fill in the journal');
     const entries = journal(dataDir).filter((e) => e.orderId === order.orderId || e.event === 'request');
     expect(entries.map((e) => e.event)).toEqual(expect.arrayContaining(['request', 'response', 'status', 'execution']));
-    expect(sim.broker.executions().some((x) => x.execution.orderId === order.orderId)).toBe(true);
+    expect(tws.sim().broker.executions().some((x) => x.execution.orderId === order.orderId)).toBe(true);
 
     const resting = await desk.place({ symbol: 'AAPL', action: 'BUY', quantity: 1, orderType: 'LMT', price: 1, timeInForce: 'DAY' }, ctx);
     expect(await desk.cancelAll(ctx)).toEqual({ cancelled: 1 });
     expect(p.app.gateway!.getStatus().tradingBlocked).toBe(true);
-    await waitFor(() => sim.broker.order(21, resting.orderId)?.status === 'Cancelled', 'the resting order cancelled at TWS');
+    await waitFor(() => tws.sim().broker.order(21, resting.orderId)?.status === 'Cancelled', 'the resting order cancelled at TWS');
     expect(journal(dataDir).some((e) => e.event === 'cancel_all' && e.source === 'desktop')).toBe(true);
   });
 });

@@ -10,13 +10,15 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { ProxyApp, type ProxyStartInfo } from '../../../src/core/app.js';
 import { parseSettings } from '../../../src/core/config/validateSettings.js';
 import { GatewayService } from '../../../src/core/gateway/index.js';
 import { createSilentLogger, type Logger } from '../../../src/core/logging/logger.js';
 import { AesGcmCipher } from '../../../src/core/secrets/aesGcmCipher.js';
 import { httpClient, TestWs, type ApiHarness } from '../api/harness.js';
-import { waitFor } from '../gateway/helpers.js';
+import type { TwsSimulator } from '../../../src/simulator/index.js';
+import { startSim, waitFor } from '../gateway/helpers.js';
 
 const KEY = 'proxy-harness-encryption-key-0123456789';
 const running = new Set<ProxyApp>();
@@ -96,4 +98,22 @@ export async function stopAllProxies(): Promise<void> {
 /** Removes the data folders made by dataFolder() (afterAll). */
 export function removeDataFolders(): void {
   for (const d of folders.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+}
+
+/**
+ * The hooks of a test file of restarts: one simulator for the file (TWS outlives the proxy), every proxy stopped
+ * after each test, the data folders removed at the end.
+ */
+export function oneSimulatorForTheFile(): { sim(): TwsSimulator; port(): number } {
+  let sim: TwsSimulator | undefined;
+  let port = 0;
+  beforeAll(async () => {
+    ({ sim, port } = await startSim());
+  });
+  afterEach(stopAllProxies);
+  afterAll(async () => {
+    await sim?.stop();
+    removeDataFolders();
+  });
+  return { sim: () => sim!, port: () => port };
 }

@@ -13,28 +13,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { OrdersJournal } from '../../../src/core/journal/ordersJournal.js';
-import type { TwsSimulator } from '../../../src/simulator/index.js';
-import { startSim } from '../gateway/helpers.js';
-import { dataFolder, removeDataFolders, startProxy as start, stopAllProxies, type ProxyOptions, type RunningProxy as Running } from './proxyHarness.js';
+import { dataFolder, oneSimulatorForTheFile, startProxy as start, type ProxyOptions, type RunningProxy as Running } from './proxyHarness.js';
 
 const PASSWORD = 'correct horse battery';
 const REST_LMT = { symbol: 'AAPL', action: 'BUY', quantity: 1, orderType: 'LMT', price: 1, timeInForce: 'DAY' };
 
-let sim: TwsSimulator;
-let simPort = 0;
-
-beforeAll(async () => {
-  ({ sim, port: simPort } = await startSim());
-});
-afterEach(stopAllProxies);
-afterAll(async () => {
-  await sim?.stop();
-  removeDataFolders();
-});
-
-const startProxy = (o: Omit<ProxyOptions, 'simPort'>): Promise<Running> => start({ ...o, simPort });
+const tws = oneSimulatorForTheFile();
+const startProxy = (o: Omit<ProxyOptions, 'simPort'>): Promise<Running> => start({ ...o, simPort: tws.port() });
 
 async function wsAuthenticate(p: Running, token: string): Promise<{ reply: string; closed?: number }> {
   const ws = await p.ws();
@@ -121,7 +108,7 @@ describe('Idempotency-Key across a restart (finding 3)', () => {
     const retry = await second.http('POST', '/api/orders', { token, body: REST_LMT, headers });
     expect(retry.status).toBe(200);
     expect(retry.json.order.orderId).toBe(orderId);
-    const atBroker = sim.broker.orders().filter((o) => o.orderRef === 'restart-k1');
+    const atBroker = tws.sim().broker.orders().filter((o) => o.orderRef === 'restart-k1');
     expect(atBroker.map((o) => o.totalQuantity)).toEqual([1]);
   });
 
