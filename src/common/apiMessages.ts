@@ -209,6 +209,9 @@ export const WS_ERROR_CODES = [
   'message_processing_error',
   'subscription_not_found',
   'rate_limited',
+  'too_many_in_flight',
+  'authentication_timeout',
+  'token_expired',
 ] as const;
 
 export const QuoteSchema = z.object({
