@@ -26,6 +26,7 @@ import type { HandlerDeps, Reply } from './handlers.js';
 import { DEFAULT_OUTBOUND_LIMITS, marketDataFrame, marketDataPayload } from './outbound.js';
 import type { OutboundCounters, OutboundLimits } from './outbound.js';
 import { RequestBudget } from './requestBudget.js';
+import { REAL_CLOCK, SessionDeadlines, TOKEN_EXPIRED, authenticationTimeout, type HubClock, type SessionEnd } from './sessionDeadline.js';
 import { encodeTextFrame } from './wsFrame.js';
 import { WsClient, frame } from './wsClient.js';
 
@@ -55,20 +56,6 @@ export interface HubOptions {
   clock?: HubClock;
 }
 
-export interface HubClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const REAL_CLOCK: HubClock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
-  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
-
-/** Longest single timer (setTimeout's limit, ~24.8 days); a later deadline is reached in several steps. */
-const MAX_TIMER_MS = 2_147_483_647;
 /** Close code of every session the proxy ends by policy: bad or expired token, no authentication, flooding. */
 const POLICY_VIOLATION = 1008;
 
@@ -92,6 +79,7 @@ export class WebSocketHub {
   private readonly limits: OutboundLimits;
   private readonly deps: HandlerDeps;
   private readonly clock: HubClock;
+  private readonly deadlines: SessionDeadlines;
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly detach: Array<() => void> = [];
   private lastConnectionStatus: string | null = null;
@@ -112,6 +100,7 @@ export class WebSocketHub {
   constructor(private readonly opts: HubOptions) {
     this.limits = { ...DEFAULT_OUTBOUND_LIMITS, ...opts.outbound };
     this.clock = opts.clock ?? REAL_CLOCK;
+    this.deadlines = new SessionDeadlines(this.clock, (client, why) => this.endSession(client, why));
     // No permessage-deflate (also ws's default): the tick path writes pre-encoded plain frames (wsFrame.ts).
     this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload, clientTracking: false, perMessageDeflate: false });
     this.deps = {
@@ -163,8 +152,7 @@ export class WebSocketHub {
     this.clients.set(client.id, client);
     this.counters.connectionsAccepted++;
     // A socket that does not authenticate must not hold a connection slot (MAX_CONNECTIONS) for ever.
-    this.endSessionAt(client, this.clock.now() + this.opts.authTimeoutMs, 'authentication_timeout', 'authentication timeout',
-      `Not authenticated within ${this.opts.authTimeoutMs} ms of connecting; connect again and send {"type": "authenticate", "payload": {"token": "<JWT>"}} first`);
+    this.deadlines.arm(client, this.clock.now() + this.opts.authTimeoutMs, authenticationTimeout(this.opts.authTimeoutMs));
     ws.on('message', (data, isBinary) => this.onMessage(client, data, isBinary));
     ws.on('pong', () => {
       client.alive = true;
@@ -182,8 +170,7 @@ export class WebSocketHub {
   private onClose(client: WsClient): void {
     if (!this.clients.delete(client.id)) return;
     client.closed = true;
-    this.clock.clearTimeout(client.sessionTimer);
-    client.sessionTimer = null;
+    this.deadlines.clear(client);
     client.outbound.dispose();
     this.opts.subscriptions.removeClient(client);
     // Orders it asked for that are still waiting for their turn at TWS are not sent: nobody would hear the answer.
@@ -191,25 +178,10 @@ export class WebSocketHub {
   }
 
   /** Ends a session by policy: one error frame saying why, then close 1008 (cut if the peer does not answer). */
-  private endSession(client: WsClient, code: string, closeReason: string, message: string): void {
+  private endSession(client: WsClient, why: SessionEnd): void {
     if (client.closed) return;
-    client.send('error', { code, message });
-    this.disconnect(client.id, POLICY_VIOLATION, closeReason);
-  }
-
-  /** Arms the client's one session deadline (authentication, then token expiry), replacing the previous one. */
-  private endSessionAt(client: WsClient, at: number, code: string, closeReason: string, message: string): void {
-    this.clock.clearTimeout(client.sessionTimer);
-    const fire = (): void => {
-      const left = at - this.clock.now();
-      if (left > 0) {
-        client.sessionTimer = this.clock.setTimeout(fire, Math.min(left, MAX_TIMER_MS));
-        return;
-      }
-      client.sessionTimer = null;
-      this.endSession(client, code, closeReason, message);
-    };
-    client.sessionTimer = this.clock.setTimeout(fire, Math.min(Math.max(0, at - this.clock.now()), MAX_TIMER_MS));
+    client.send('error', { code: why.code, message: why.message });
+    this.disconnect(client.id, POLICY_VIOLATION, why.closeReason);
   }
 
   private readonly onStuck = (client: WsClient, reason: string): void => {
@@ -340,13 +312,8 @@ export class WebSocketHub {
     client.username = user.username;
     this.opts.subscriptions.invalidate();
     // The session lasts as long as its token: it ends at the token's expiry, unless a fresh token comes first.
-    if (user.expiresAt !== undefined) {
-      this.endSessionAt(client, user.expiresAt, 'token_expired', 'token expired',
-        'Your session token expired; log in again (POST /api/auth/login) and authenticate with the new token');
-    } else {
-      this.clock.clearTimeout(client.sessionTimer);
-      client.sessionTimer = null;
-    }
+    if (user.expiresAt !== undefined) this.deadlines.arm(client, user.expiresAt, TOKEN_EXPIRED);
+    else this.deadlines.clear(client);
     return { type: 'authentication_success', payload: { userId: user.userId } };
   }
 

@@ -19,8 +19,6 @@ export class WsClient {
   alive = true;
   /** Set when the hub let go of the client: nothing more is read from it or computed for it. */
   closed = false;
-  /** The authentication deadline, then the token's expiry: the session ends when it fires. */
-  sessionTimer: unknown = null;
 
   constructor(
     readonly ws: WebSocket,
