@@ -9,6 +9,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { RequestBudget } from '../../../src/core/api/ws/requestBudget.js';
+import { SessionDeadlines, TOKEN_EXPIRED, authenticationTimeout } from '../../../src/core/api/ws/sessionDeadline.js';
+import type { WsClient } from '../../../src/core/api/ws/wsClient.js';
 import { TestWs, until, within } from './harness.js';
 import type { Frame } from './harness.js';
 import { startRealStack } from './realStack.js';
@@ -42,6 +44,38 @@ describe('RequestBudget (the rule, on a manual clock)', () => {
     expect([b.begin(), b.begin(), b.begin(), b.begin()]).toEqual([true, true, true, false]);
     b.end();
     expect(b.begin()).toBe(true);
+  });
+});
+
+describe('SessionDeadlines (the rule, on a manual clock)', () => {
+  it('ends a session once at its deadline, in steps past setTimeout\'s limit; re-arming or clearing replaces it', () => {
+    let now = 0;
+    const timers: Array<{ fn: () => void; ms: number; cleared: boolean }> = [];
+    const clock = {
+      now: () => now,
+      setTimeout: (fn: () => void, ms: number) => timers[timers.push({ fn, ms, cleared: false }) - 1],
+      clearTimeout: (t: unknown) => void ((t as { cleared: boolean }).cleared = true),
+    };
+    const ended: string[] = [];
+    const deadlines = new SessionDeadlines(clock, (_c, why) => ended.push(why.code));
+    const a = {} as WsClient;
+    const b = {} as WsClient;
+    // A 30-day token: longer than one timer may wait.
+    deadlines.arm(a, 30 * 86_400_000, TOKEN_EXPIRED);
+    expect(timers[0]!.ms).toBe(2_147_483_647);
+    now = timers[0]!.ms;
+    timers[0]!.fn();
+    expect(ended).toEqual([]);
+    now = 30 * 86_400_000;
+    timers[1]!.fn();
+    expect(ended).toEqual(['token_expired']);
+    // Authenticated in time: the authentication deadline is replaced by the token's, then cleared on close.
+    deadlines.arm(b, now + 1_000, authenticationTimeout(1_000));
+    deadlines.arm(b, now + 5_000, TOKEN_EXPIRED);
+    expect(timers[2]!.cleared).toBe(true);
+    deadlines.clear(b);
+    expect(timers[3]!.cleared).toBe(true);
+    expect(ended).toEqual(['token_expired']);
   });
 });
 
