@@ -77,7 +77,8 @@ export class IdempotencyCache<T> {
       if (hit.promise) return hit.promise;
     }
     const promise = work();
-    this.remember(key, { fingerprint, promise, expiresAt: now + this.ttlMs });
+    // A key of an earlier run asked again keeps its first placement's time: remembered 24 h from that placement.
+    this.remember(key, { fingerprint, promise, expiresAt: hit && hit.expiresAt > now ? hit.expiresAt : now + this.ttlMs });
     promise.catch(() => {
       // A failed placement may be retried with the same key (and with another order).
       if (this.entries.get(key)?.promise === promise) this.entries.delete(key);
