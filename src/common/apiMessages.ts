@@ -24,6 +24,7 @@ import {
   SymbolSchema,
   TimeInForceSchema,
   orderPriceIssues,
+  wireText,
 } from './contract.js';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -67,12 +68,18 @@ export const SubscriptionIdSchema = z.string().min(1).max(64);
 
 export const UnsubscribeMarketDataSchema = z.object({ subscriptionId: SubscriptionIdSchema });
 
-/** Path parameter of /api/orders/:id (a TWS order id). */
-export const OrderIdSchema = z.coerce
-  .number({ error: 'order id must be a number' })
-  .int('order id must be a whole number')
-  .min(0, 'order id must not be negative')
-  .max(2_147_483_647);
+/**
+ * Path parameter of /api/orders/:id and the orderId of WebSocket messages (a TWS order id). A string counts only
+ * when it is digits and nothing else: Number() would also read " 1", "1\t" or "0x1" as an order id.
+ */
+export const OrderIdSchema = z.preprocess(
+  (v) => (typeof v === 'string' && /^[0-9]{1,10}$/.test(v) ? Number(v) : v),
+  z
+    .number({ error: 'order id must be a number' })
+    .int('order id must be a whole number')
+    .min(0, 'order id must not be negative')
+    .max(2_147_483_647),
+);
 
 /** Fields of a live order a trader may change (PUT /api/orders/:id, modify_order). */
 export const ModifyOrderRequestSchema = z
@@ -124,7 +131,7 @@ export const BracketOrderRequestSchema = OrderRequestBaseSchema.extend({
 export type BracketOrderRequest = z.infer<typeof BracketOrderRequestSchema>;
 
 export const ContractSearchQuerySchema = z.object({
-  q: z.string().trim().min(1, 'q (the text to search for) is required').max(50),
+  q: wireText('q').trim().min(1, 'q (the text to search for) is required').max(50),
 });
 
 export const HistoryBarSizeSchema = z.enum([
@@ -202,6 +209,9 @@ export const WS_ERROR_CODES = [
   'message_processing_error',
   'subscription_not_found',
   'rate_limited',
+  'too_many_in_flight',
+  'authentication_timeout',
+  'token_expired',
 ] as const;
 
 export const QuoteSchema = z.object({

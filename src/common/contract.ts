@@ -45,6 +45,22 @@ export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 export const SeveritySchema = z.enum(['low', 'medium', 'high', 'critical']);
 export type Severity = z.infer<typeof SeveritySchema>;
 
+/**
+ * Text that may travel to TWS must hold no control characters (C0, DEL, C1). TWS separates protocol fields with
+ * NUL, so a NUL inside a string shifts every field after it (the broker would receive another order than the one
+ * validated here); the other control characters have no business in an order either, and are refused alike.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NO_CONTROL_CHARS = /^[^\u0000-\u001f\u007f-\u009f]*$/;
+
+/** A string field that may reach TWS (or the orders journal next to one that does): no control characters. */
+export function wireText(field: string): z.ZodString {
+  return z.string().regex(NO_CONTROL_CHARS, `${field} must not contain control characters (such as NUL, tab or newline)`);
+}
+
+/** An idempotency key, from the Idempotency-Key header or the idempotencyKey field: sent to TWS as orderRef. */
+export const IdempotencyKeySchema = wireText('idempotencyKey').min(1).max(64);
+
 /** Real symbols include spaces and dots ("BRK B", "BRK.B"); forex pairs use a dot too ("EUR.USD"). */
 export const SymbolSchema = z
   .string()
@@ -57,6 +73,8 @@ export const SymbolSchema = z
 export const RiskChecksSchema = z.object({
   maxOrderValue: z.number().positive().optional(),
   maxPositionSize: z.number().positive().optional(),
+  /** Largest quantity of one order: the fat-finger bound (added; the settings give it a default). */
+  maxOrderQuantity: z.number().positive().optional(),
   allowedOrderTypes: z.array(OrderTypeSchema).optional(),
   requireConfirmation: z.boolean().optional(),
 });
@@ -65,8 +83,11 @@ export type RiskChecks = z.infer<typeof RiskChecksSchema>;
 /** Optional contract qualifiers a client may add to a symbol (extension of the original contract). */
 export const ContractQualifiersSchema = z.object({
   secType: z.enum(['STK', 'ETF', 'FUT', 'CASH', 'IND', 'OPT', 'CFD', 'CRYPTO']).optional(),
-  exchange: z.string().min(1).max(20).optional(),
-  currency: z.string().length(3).optional(),
+  exchange: wireText('exchange').min(1).max(20).optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Za-z]{3}$/, 'currency must be a three-letter code such as USD (letters only)')
+    .optional(),
   conId: z.number().int().positive().optional(),
 });
 
@@ -80,9 +101,9 @@ export const OrderRequestBaseSchema = z
     auxPrice: z.number().positive().finite().optional(),
     timeInForce: TimeInForceSchema.default('DAY'),
     outsideRth: z.boolean().optional(),
-    strategyId: z.string().max(64).optional(),
-    accountId: z.string().max(32).optional(),
-    idempotencyKey: z.string().min(1).max(64).optional(),
+    strategyId: wireText('strategyId').max(64).optional(),
+    accountId: wireText('accountId').max(32).optional(),
+    idempotencyKey: IdempotencyKeySchema.optional(),
     riskChecks: RiskChecksSchema.optional(),
   })
   .extend(ContractQualifiersSchema.shape);

@@ -3,10 +3,12 @@
  * (src/cli/demo.ts) and the desktop main process each build one with their own cipher and gateway factory,
  * call start(), and call stop() on the way out.
  *
- * start(): secret store → auth (first-start token) → orders journal → gateway → API server listening → TWS
+ * start(): secret store → auth (first-start token) → orders journal → gateway → order desk (src/core/orders:
+ *          journaling, idempotency, fair turns; the app's, not a transport's) → API server listening → TWS
  *          connection (awaited in demo so the first look is "connected"; in the background otherwise, so a
  *          missing TWS never delays the API).
- * stop():  API closed (WebSocket clients get 1001, HTTP server stops) → TWS disconnected → journal flushed.
+ * stop():  API closed (WebSocket clients get 1001, HTTP server stops) → TWS disconnected → order desk closed →
+ *          journal flushed.
  *          Idempotent, each step guarded so one failing step cannot skip the journal flush.
  */
 import path from 'node:path';
@@ -22,6 +24,7 @@ import type { Settings } from './config/settingsSchema.js';
 import type { GatewayOptions, TradingMode } from './gateway/types.js';
 import { OrdersJournal } from './journal/ordersJournal.js';
 import type { Logger } from './logging/logger.js';
+import { OrderService } from './orders/orderService.js';
 import type { SecretCipher } from './secrets/secretCipher.js';
 import { SecretStore } from './secrets/secretStore.js';
 
@@ -86,6 +89,7 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
   private gatewayInstance: AppGateway | null = null;
   private apiInstance: ApiServer | null = null;
   private journalInstance: OrdersJournal | null = null;
+  private ordersInstance: OrderService | null = null;
   private state: 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' = 'idle';
   private stopping: Promise<void> | null = null;
 
@@ -118,6 +122,11 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
     return this.journalInstance;
   }
 
+  /** The order desk: the one order path for REST, WebSocket and the desktop (null before start). */
+  get orders(): OrderService | null {
+    return this.ordersInstance;
+  }
+
   get running(): boolean {
     return this.state === 'running';
   }
@@ -131,15 +140,19 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
       const authInit = await this.auth.init(options.resetAccessToken ? { resetAccessToken: true } : {});
 
       this.journalInstance = await OrdersJournal.open({ dir: options.dataDir });
+      if (this.journalInstance.repairedTornLine) {
+        logger.warn('The orders journal ended in a torn line (a crash mid-write); it was closed off, and new entries start on a line of their own.');
+      }
       // The gateway prefixes its own lines with [gateway]; a child scope would say it twice.
       this.gatewayInstance = options.createGateway(gatewayOptionsFromSettings(settings, logger));
+      this.ordersInstance = new OrderService({ gateway: this.gatewayInstance, journal: this.journalInstance, logger: logger.child('orders') });
       const createApi = options.createApiServer ?? defaultCreateApiServer;
       this.apiInstance = createApi({
         gateway: this.gatewayInstance,
         auth: this.auth,
         settings,
         logger: logger.child('api'),
-        journal: this.journalInstance,
+        orders: this.ordersInstance,
         mode: this.mode,
         version: this.version,
       });
@@ -198,6 +211,7 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
       };
       await step('closing the API server', () => this.apiInstance?.close());
       await step('disconnecting from TWS', () => this.gatewayInstance?.disconnect());
+      await step('closing the order desk', () => this.ordersInstance?.close());
       await step('flushing the orders journal', () => this.journalInstance?.close());
       this.auth.removeAllListeners('tokensRevoked');
       this.state = 'stopped';

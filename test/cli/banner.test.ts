@@ -39,7 +39,7 @@ describe('settings → gateway options', () => {
     expect(o.heartbeatIntervalMs).toBe(5000);
     expect(o.marketDataLineBudget).toBe(50);
     expect(o.readOnly).toBe(true);
-    expect(o.defaultRiskChecks).toEqual({ maxOrderValue: 1000 });
+    expect(o.defaultRiskChecks).toEqual({ maxOrderValue: 1000, maxOrderQuantity: 1_000_000 });
     expect(o.maxReqPerSec).toBe(40);
   });
 });

@@ -82,6 +82,9 @@ export const SETTINGS_GROUPS: readonly GroupModel[] = [
       { path: 'server.bodyLimit', label: 'Largest request body (bytes)', kind: bytes },
       { path: 'server.wsMaxPayload', label: 'Largest WebSocket message (bytes)', kind: bytes },
       { path: 'server.apiRateLimitPerMinute', label: 'REST requests per minute per client', kind: int },
+      { path: 'server.wsRateLimitPerSecond', label: 'WebSocket messages per second per client', kind: int, hint: 'Beyond it messages are refused; a client that keeps flooding is disconnected.' },
+      { path: 'server.wsMaxInFlight', label: 'WebSocket requests awaiting a reply per client', kind: int },
+      { path: 'server.wsAuthTimeoutMs', label: 'WebSocket authentication deadline (ms)', kind: ms, hint: 'A client that has not logged in by then is disconnected.' },
     ],
   },
   {
@@ -101,6 +104,12 @@ export const SETTINGS_GROUPS: readonly GroupModel[] = [
       { path: 'trading.readOnly', label: 'Read-only: refuse every order, modification and cancellation', kind: bool },
       { path: 'trading.riskChecks.maxOrderValue', label: 'Largest order value', kind: { type: 'optionalNumber' }, hint: 'Empty: no limit.' },
       { path: 'trading.riskChecks.maxPositionSize', label: 'Largest position size', kind: { type: 'optionalNumber' }, hint: 'Empty: no limit.' },
+      {
+        path: 'trading.riskChecks.maxOrderQuantity',
+        label: 'Largest quantity of one order',
+        kind: { type: 'optionalNumber' },
+        hint: 'The fat-finger bound. Empty: the default, 1,000,000.',
+      },
       { path: 'trading.riskChecks.allowedOrderTypes', label: 'Allowed order types', kind: { type: 'orderTypes' }, hint: 'All checked: no restriction. Unchecked types are refused.' },
       { path: 'trading.riskChecks.requireConfirmation', label: 'Require confirmation for every order', kind: bool },
     ],

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { GatewayError } from '../gateway/errors.js';
+import { OrderError } from '../orders/orderError.js';
 
 export class ApiError extends Error {
   readonly status: number;
@@ -33,6 +34,9 @@ export interface PublicError {
 export function toPublicError(err: unknown): PublicError {
   if (err instanceof ApiError) {
     return { status: err.status, code: err.code, message: err.message, internal: false, ...(err.issues ? { issues: err.issues } : {}) };
+  }
+  if (err instanceof OrderError) {
+    return { status: err.status, code: err.code, message: err.message, internal: false };
   }
   if (err instanceof GatewayError) {
     // Gateway messages are written for traders (e.g. "risk check failed: order value 50000 exceeds 10000").

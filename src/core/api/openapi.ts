@@ -28,6 +28,7 @@ import {
   ConnectionHealthSchema,
   ConnectionStatusSchema,
   ExecutionReportSchema,
+  IdempotencyKeySchema,
   OrderRequestSchema,
   OrderResponseSchema,
   OrderSchema,
@@ -52,6 +53,8 @@ const ok = <T extends z.ZodRawShape>(shape: T) => z.object({ success: z.literal(
 const message = { message: z.string() };
 const idParam = z.object({ id: z.string() });
 const symbolParam = z.object({ symbol: z.string() });
+/** The same key as the idempotencyKey field (1 to 64 characters, no control characters). */
+const idempotencyHeader = z.object({ 'Idempotency-Key': IdempotencyKeySchema.optional() });
 
 const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/health', summary: 'Liveness, TWS connection state and client counts (no auth)', auth: false, ok: HealthResponseSchema },
@@ -63,9 +66,9 @@ const ROUTES: RouteDoc[] = [
   { method: 'get', path: '/api/market-data/snapshot/{symbol}', summary: 'Current quote of one instrument', params: symbolParam, ok: ok({ quote: QuoteSchema }) },
   { method: 'get', path: '/api/history/{symbol}', summary: 'Historical bars', params: symbolParam, query: z.object({ duration: z.string().optional(), barSize: z.string().optional(), whatToShow: z.string().optional(), useRTH: z.string().optional() }), ok: ok({ symbol: z.string(), duration: z.string(), barSize: z.string(), bars: z.array(BarSchema) }) },
   { method: 'get', path: '/api/contracts/search', summary: 'Contract search (matching symbols)', query: z.object({ q: z.string() }), ok: ok({ contracts: z.array(ContractSearchResultSchema) }) },
-  { method: 'post', path: '/api/orders', summary: 'Place an order; Idempotency-Key makes retries safe', body: OrderRequestSchema, headers: z.object({ 'Idempotency-Key': z.string().optional() }), ok: ok({ order: OrderResponseSchema }) },
+  { method: 'post', path: '/api/orders', summary: 'Place an order; Idempotency-Key makes retries safe', body: OrderRequestSchema, headers: idempotencyHeader, ok: ok({ order: OrderResponseSchema }) },
   { method: 'get', path: '/api/orders', summary: 'Orders of the session', ok: ok({ orders: z.array(OrderSchema) }) },
-  { method: 'post', path: '/api/orders/bracket', summary: 'Bracket order: entry + take profit + stop loss (one OCA group)', body: BracketOrderRequestSchema, ok: ok({ orders: z.array(OrderResponseSchema) }) },
+  { method: 'post', path: '/api/orders/bracket', summary: 'Bracket order: entry + take profit + stop loss (one OCA group); Idempotency-Key makes retries safe', body: BracketOrderRequestSchema, headers: idempotencyHeader, ok: ok({ orders: z.array(OrderResponseSchema) }) },
   { method: 'post', path: '/api/orders/cancel-all', summary: 'Kill switch: cancel every open order and block new ones', ok: ok({ ...message, cancelled: z.number().int(), tradingBlocked: z.boolean() }) },
   { method: 'put', path: '/api/orders/{id}', summary: 'Modify price, quantity, type or time in force', params: idParam, body: ModifyOrderRequestSchema, ok: ok({ order: OrderResponseSchema }) },
   { method: 'delete', path: '/api/orders/{id}', summary: 'Cancel an order', params: idParam, ok: ok({ ...message, order: OrderResponseSchema }) },

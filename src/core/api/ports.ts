@@ -2,43 +2,27 @@
  * What the API layer needs from its collaborators, as narrow interfaces. GatewayService, AuthService, Settings and
  * Logger satisfy them structurally; naming only what is used keeps the API testable and makes the coupling visible.
  */
-import type { EventEmitter } from 'node:events';
-import type {
-  AccountSummary,
-  ConnectionHealth,
-  ExecutionReport,
-  IBKRPosition,
-  Order,
-  OrderRequest,
-} from '../../common/contract.js';
+import type { AccountSummary, ConnectionHealth, ExecutionReport, IBKRPosition } from '../../common/contract.js';
 import type {
   Bar,
-  BracketRequest,
   ContractSearchResult,
   GatewayStatus,
   HistoricalQuery,
   InstrumentSpec,
   MarketDataLease,
-  OrderChanges,
   PnL,
   Quote,
   TradingMode,
 } from '../gateway/types.js';
+import type { OrdersGateway } from '../orders/ports.js';
 
-export interface ApiGateway extends EventEmitter {
+export interface ApiGateway extends OrdersGateway {
   connect(overrides?: { host?: string; port?: number; clientId?: number; mode?: TradingMode }): Promise<GatewayStatus>;
   disconnect(): Promise<void> | void;
   getStatus(): GatewayStatus;
   getHealth(): ConnectionHealth;
   acquireMarketData(spec: InstrumentSpec, opts?: { snapshot?: boolean }): Promise<MarketDataLease>;
   snapshot(spec: InstrumentSpec): Promise<Quote>;
-  placeOrder(req: OrderRequest): Promise<Order>;
-  placeBracket(req: BracketRequest): Promise<Order[]>;
-  modifyOrder(orderId: number, changes: OrderChanges): Promise<Order>;
-  cancelOrder(orderId: number): Promise<Order>;
-  cancelAllOrders(): Promise<unknown>;
-  setTradingBlocked(blocked: boolean): void;
-  getOrders(): Order[];
   getExecutions(): ExecutionReport[];
   getPositions(): IBKRPosition[];
   getAccountSummary(account?: string): AccountSummary | null;
@@ -52,7 +36,8 @@ export interface ApiAuth {
     username: string,
     password: string,
   ): Promise<{ token: string; expiresIn: string | number; user: { id: string; username: string } } | null>;
-  verifyToken(token: string): { userId: string; username: string } | null;
+  /** `expiresAt` (epoch ms): when the token stops being valid; a WebSocket session ends then. */
+  verifyToken(token: string): { userId: string; username: string; expiresAt?: number } | null;
   /**
    * Optional (AuthService has both): 'tokensRevoked' is emitted synchronously when the signing secret changes, and
    * the current login name. With them the API may cache verified tokens (tokenCache.ts); without, it does not.
@@ -78,6 +63,9 @@ export interface ApiServerSettings {
   bodyLimit: number;
   wsMaxPayload?: number;
   apiRateLimitPerMinute?: number;
+  wsRateLimitPerSecond?: number;
+  wsMaxInFlight?: number;
+  wsAuthTimeoutMs?: number;
 }
 
 export interface ApiSettings {

@@ -1,29 +1,29 @@
 /**
  * createApiServer: one http.Server carrying the express REST API and the WebSocket hub (path /ws), wired to the
- * gateway, the auth service and the orders journal. ProxyApp (src/core/app.ts) calls this; so do the tests.
+ * gateway, the auth service and the app's order desk (src/core/orders: journal, idempotency, fair turns), which
+ * it uses but does not own. ProxyApp (src/core/app.ts) calls this; so do the tests.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WsClientInfo } from '../../common/apiMessages.js';
-import type { OrdersJournal } from '../journal/ordersJournal.js';
 import { isAllowedHost, isAllowedOrigin } from '../security/index.js';
 import { createHttpApp } from './http/app.js';
 import { openApiDocument } from './openapi.js';
-import { OrderService } from './orderService.js';
 import type { ApiAuth, ApiGateway, ApiLogger, ApiMode, ApiSettings } from './ports.js';
 import { SubscriptionRegistry } from './subscriptions.js';
-import { journalGatewayEvents } from './journalEvents.js';
 import { cachingAuth } from './tokenCache.js';
 import { WebSocketHub } from './ws/hub.js';
 import type { HubStats } from './ws/hub.js';
 import type { OutboundLimits } from './ws/outbound.js';
+import type { OrderService } from '../orders/orderService.js';
 
 export interface ApiServerDeps {
   gateway: ApiGateway;
   auth: ApiAuth;
   settings: ApiSettings;
   logger: ApiLogger;
-  journal: OrdersJournal;
+  /** The app's order desk: REST and WebSocket place, modify and cancel through it. */
+  orders: OrderService;
   mode: ApiMode;
   version: string;
   /** Tuning of the per-client outbound path (tests and benchmarks); defaults suit a trading UI. */
@@ -46,20 +46,17 @@ export interface ApiServer {
   close(): Promise<void>;
   clients(): WsClientInfo[];
   disconnectClient(id: string): boolean;
-  /** The one order path (journal, idempotency, kill switch) for callers outside HTTP, such as the desktop tray. */
-  readonly orders: OrderService;
   stats(): ApiServerStats;
   readonly httpServer: http.Server;
 }
 
 export function createApiServer(deps: ApiServerDeps): ApiServer {
-  const { gateway, settings, logger, journal } = deps;
+  const { gateway, settings, logger, orders } = deps;
   // Every REST request and WebSocket authentication verifies through this cache; revocation still empties it at once.
   const auth = cachingAuth(deps.auth);
   const s = settings.server;
   let boundPort = s.port;
 
-  const orders = new OrderService(gateway, journal, logger);
   let hub: WebSocketHub | null = null;
   const subscriptions = new SubscriptionRegistry(gateway, () => (hub ? hub.allClients() : []));
   hub = new WebSocketHub({
@@ -75,6 +72,9 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     heartbeatIntervalMs: s.wsHeartbeatIntervalMs,
     maxConnections: s.maxConnections,
     maxPayload: s.wsMaxPayload ?? 64 * 1024,
+    rateLimitPerSecond: s.wsRateLimitPerSecond ?? 50,
+    maxInFlight: s.wsMaxInFlight ?? 16,
+    authTimeoutMs: s.wsAuthTimeoutMs ?? 10_000,
     ...(deps.outbound ? { outbound: deps.outbound } : {}),
   });
   const theHub = hub;
@@ -101,7 +101,6 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   httpServer.headersTimeout = 20_000;
   httpServer.requestTimeout = 60_000;
   theHub.attach(httpServer);
-  const stopJournaling = journalGatewayEvents(gateway, journal, logger);
 
   let closed = false;
   return {
@@ -121,7 +120,6 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     async close() {
       if (closed) return;
       closed = true;
-      stopJournaling();
       auth.dispose();
       await theHub.close();
       subscriptions.clear();
@@ -131,7 +129,6 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
         httpServer.closeAllConnections();
       });
     },
-    orders,
     clients: () => theHub.list(),
     disconnectClient: (id) => theHub.disconnect(id),
     stats() {

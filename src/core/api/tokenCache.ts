@@ -15,7 +15,7 @@
  */
 import type { ApiAuth } from './ports.js';
 
-type VerifiedUser = { userId: string; username: string };
+type VerifiedUser = { userId: string; username: string; expiresAt?: number };
 
 interface Entry {
   user: VerifiedUser;
@@ -65,16 +65,19 @@ export function cachingAuth(auth: ApiAuth, options: TokenCacheOptions = {}): Cac
         if (now() < hit.until && (login === undefined || login === hit.user.username)) return { ...hit.user };
         cache.delete(token);
       }
-      const user = auth.verifyToken(token);
-      if (!user) return null;
+      const verified = auth.verifyToken(token);
+      if (!verified) return null;
+      // The expiry travels with the user (a WebSocket session ends with its token), read from the token if need be.
+      const expiresAt = verified.expiresAt ?? expiryMs(token);
+      const user: VerifiedUser = { userId: verified.userId, username: verified.username, ...(expiresAt !== undefined ? { expiresAt } : {}) };
       const t = now();
-      const until = Math.min(t + ttlMs, expiryMs(token) ?? t + ttlMs);
+      const until = Math.min(t + ttlMs, expiresAt ?? t + ttlMs);
       if (until > t) {
         // Oldest first (insertion order): a burst of distinct tokens cannot grow the map without bound.
         if (cache.size >= maxEntries) cache.delete(cache.keys().next().value as string);
-        cache.set(token, { user: { userId: user.userId, username: user.username }, until });
+        cache.set(token, { user, until });
       }
-      return user;
+      return { ...user };
     },
     dispose() {
       cache.clear();

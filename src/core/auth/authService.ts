@@ -11,6 +11,12 @@
  * Sessions are JWTs (HS256) signed with a random secret that is generated on first start and kept encrypted in
  * the secret store (or JWT_SECRET). rotateSecret() replaces it, which revokes every token at once.
  *
+ * Logging everybody out must also work when the secret cannot change (JWT_SECRET) and must survive a restart
+ * (`--reset-access-token` runs at start, before anyone could hear an event): so revokeAllSessions() stores a new
+ * random *session epoch* in the secret store, every token carries the epoch it was issued in (claim `sep`), and
+ * a token from another epoch is refused, now and after every later restart. Until the first revocation there is
+ * no epoch, and tokens without the claim (signed by hand with JWT_SECRET, or before this rule) verify as before.
+ *
  * jsonwebtoken 9 is handed the secret as a KeyObject, never as the string: given a string it first tries to parse
  * it as a PEM public key (which throws, on every verify: about a fifth of a REST request when profiled) before
  * falling back to a secret key. The KeyObject holds the same bytes as that fallback (the string's UTF-8), so
@@ -31,6 +37,7 @@ export const SECRET_JWT = 'jwtSecret';
 export const SECRET_LOGIN = 'login';
 export const SECRET_ACCESS_TOKEN_HASH = 'accessTokenHash';
 export const SECRET_ACCESS_TOKEN = 'accessToken';
+export const SECRET_SESSION_EPOCH = 'sessionEpoch';
 
 const ISSUER = 'edgerunner-ibkr-proxy';
 const AUDIENCE = 'edgerunner-local-api';
@@ -61,6 +68,8 @@ export interface LoginResult {
 export interface VerifiedToken {
   userId: string;
   username: string;
+  /** When the token stops being valid (epoch ms, jsonwebtoken's rule: from its `exp` second on). */
+  expiresAt?: number;
 }
 
 export interface AuthInitResult {
@@ -102,6 +111,8 @@ export class AuthService extends EventEmitter<{ tokensRevoked: [] }> {
   private username: string;
   private passwordHash: string | null = null;
   private readonly expiresInSeconds: number;
+  /** The `sep` claim every valid token carries; null until sessions were first revoked (see the header). */
+  private sessionEpoch: string | null = null;
   // A real hash of a random string: logins with a wrong username still pay the full scrypt cost.
   private dummyHash: Promise<string> | null = null;
 
@@ -125,6 +136,9 @@ export class AuthService extends EventEmitter<{ tokensRevoked: [] }> {
     }
     this.jwtKey = signingKey(secret);
     logger.addSecret(secret);
+    this.sessionEpoch = secrets.get(SECRET_SESSION_EPOCH) ?? null;
+    // Whatever the login mode: the reset promises that no session token issued before it works any more.
+    if (opts.resetAccessToken) this.revokeAllSessions();
 
     if (fixedPassword) {
       if (fixedPassword.length < MIN_PASSWORD) throw new AuthError(`AUTH_PASSWORD must be at least ${MIN_PASSWORD} characters long.`);
@@ -180,7 +194,8 @@ export class AuthService extends EventEmitter<{ tokensRevoked: [] }> {
     const hash = userOk && this.passwordHash ? this.passwordHash : await this.getDummyHash();
     const passOk = await verifyPassword(password, hash);
     if (!userOk || !passOk || !this.passwordHash) return null;
-    const token = jwt.sign({ username: this.username }, key, {
+    const claims = this.sessionEpoch === null ? { username: this.username } : { username: this.username, sep: this.sessionEpoch };
+    const token = jwt.sign(claims, key, {
       algorithm: 'HS256',
       subject: this.username,
       issuer: ISSUER,
@@ -199,7 +214,10 @@ export class AuthService extends EventEmitter<{ tokensRevoked: [] }> {
       if (typeof payload !== 'object' || typeof payload.sub !== 'string') return null;
       // A token for a username that is no longer the login is not valid any more.
       if (payload.sub !== this.username) return null;
-      return { userId: payload.sub, username: payload.sub };
+      // Nor one issued before the last revocation of all sessions.
+      const sep = (payload as { sep?: unknown }).sep;
+      if ((typeof sep === 'string' ? sep : null) !== this.sessionEpoch) return null;
+      return { userId: payload.sub, username: payload.sub, ...(typeof payload.exp === 'number' ? { expiresAt: payload.exp * 1000 } : {}) };
     } catch {
       return null;
     }
@@ -217,6 +235,19 @@ export class AuthService extends EventEmitter<{ tokensRevoked: [] }> {
     this.jwtKey = signingKey(next);
     this.options.logger.addSecret(next);
     this.options.logger.warn('Token-signing secret rotated: every existing session token is revoked.');
+    this.emit('tokensRevoked');
+  }
+
+  /**
+   * Logs everybody out: a new session epoch, stored (so it holds after a restart), and 'tokensRevoked' for the
+   * live sessions. Works whatever the signing secret is, JWT_SECRET included.
+   */
+  revokeAllSessions(): void {
+    const epoch = crypto.randomBytes(16).toString('base64url');
+    this.options.secrets.set(SECRET_SESSION_EPOCH, epoch);
+    // Before the event: listeners (the API's verified-token cache) must find the new epoch already in force.
+    this.sessionEpoch = epoch;
+    this.options.logger.warn('Every session token is revoked: clients must log in again.');
     this.emit('tokensRevoked');
   }
 
@@ -241,7 +272,7 @@ export class AuthService extends EventEmitter<{ tokensRevoked: [] }> {
     this.username = username;
     this.passwordHash = passwordHash;
     this.options.logger.info(`Login changed to user ${username}.`);
-    await this.rotateSecret();
+    this.revokeAllSessions();
   }
 
   /**
@@ -257,7 +288,7 @@ export class AuthService extends EventEmitter<{ tokensRevoked: [] }> {
     this.mode = 'access-token';
     this.username = this.options.settings.auth.username;
     const token = await this.installNewAccessToken();
-    if (!this.options.fixedJwtSecret) await this.rotateSecret();
+    this.revokeAllSessions();
     return token;
   }
 

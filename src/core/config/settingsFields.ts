@@ -28,6 +28,9 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
   { path: 'server.bodyLimit', env: 'BODY_LIMIT', kind: 'bytes', allowed: 'a size from 1kb to 10mb, in bytes or with a kb or mb suffix' },
   { path: 'server.wsMaxPayload', env: 'WS_MAX_PAYLOAD', kind: 'bytes', allowed: 'a size from 1kb to 10mb, in bytes or with a kb or mb suffix' },
   { path: 'server.apiRateLimitPerMinute', env: 'API_RATE_LIMIT', kind: 'int', allowed: 'an integer from 1 to 100000 requests per minute' },
+  { path: 'server.wsRateLimitPerSecond', env: 'WS_RATE_LIMIT', kind: 'int', allowed: 'an integer from 1 to 10000 messages per second per WebSocket client' },
+  { path: 'server.wsMaxInFlight', env: 'WS_MAX_IN_FLIGHT', kind: 'int', allowed: 'an integer from 1 to 1000 requests awaiting their reply per WebSocket client' },
+  { path: 'server.wsAuthTimeoutMs', env: 'WS_AUTH_TIMEOUT', kind: 'int', allowed: 'a number of milliseconds from 1000 to 600000' },
   { path: 'ibkr.mode', env: 'IBKR_MODE', kind: 'string', allowed: 'paper or live' },
   { path: 'ibkr.live.host', env: 'IBKR_LIVE_HOST', kind: 'string', allowed: 'a host name or IP address' },
   { path: 'ibkr.live.port', env: 'IBKR_LIVE_PORT', kind: 'int', allowed: 'an integer from 1 to 65535' },
@@ -49,6 +52,7 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
   { path: 'trading.readOnly', env: 'READ_ONLY', kind: 'bool', allowed: 'true or false' },
   { path: 'trading.riskChecks.maxOrderValue', env: 'RISK_MAX_ORDER_VALUE', kind: 'number', allowed: 'a positive number' },
   { path: 'trading.riskChecks.maxPositionSize', env: 'RISK_MAX_POSITION_SIZE', kind: 'number', allowed: 'a positive number' },
+  { path: 'trading.riskChecks.maxOrderQuantity', env: 'RISK_MAX_ORDER_QUANTITY', kind: 'number', allowed: 'a positive number' },
   {
     path: 'trading.riskChecks.allowedOrderTypes',
     env: 'RISK_ALLOWED_ORDER_TYPES',

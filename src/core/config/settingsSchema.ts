@@ -37,6 +37,13 @@ const profile = (defaultPort: number) =>
     })
     .prefault({});
 
+/**
+ * The fat-finger bound: no single order above this quantity unless the trader raises it
+ * (trading.riskChecks.maxOrderQuantity, RISK_MAX_ORDER_QUANTITY). A million shares (or units of a currency)
+ * covers ordinary stock and forex sizes and refuses a slipped 1e21.
+ */
+export const DEFAULT_MAX_ORDER_QUANTITY = 1_000_000;
+
 export const LogLevelSchema = z.enum(['error', 'warn', 'info', 'debug']);
 export type LogLevel = z.infer<typeof LogLevelSchema>;
 
@@ -59,6 +66,12 @@ export const SettingsSchema = z.object({
       wsMaxPayload: int(1_024, 10 * 1024 * 1024).default(64 * 1024),
       /** REST requests per client IP per minute (the login route has its own, stricter limit). */
       apiRateLimitPerMinute: int(1, 100_000).default(1_200),
+      /** Messages per second one WebSocket client may send (a burst of as many); the rest are refused. */
+      wsRateLimitPerSecond: int(1, 10_000).default(50),
+      /** Requests one WebSocket client may have waiting for their reply at once. */
+      wsMaxInFlight: int(1, 1_000).default(16),
+      /** A WebSocket client that has not authenticated this long after it connected is closed. */
+      wsAuthTimeoutMs: int(1_000, 600_000).default(10_000),
     })
     .prefault({}),
   ibkr: z
@@ -98,8 +111,13 @@ export const SettingsSchema = z.object({
     .object({
       /** No orders at all: placement, modification and cancellation are refused. */
       readOnly: z.boolean().default(false),
-      /** Limits applied to every order in addition to the ones an order brings itself. */
-      riskChecks: RiskChecksSchema.optional(),
+      /**
+       * Limits applied to every order in addition to the ones an order brings itself (the stricter wins). Only the
+       * fat-finger bound has a default.
+       */
+      riskChecks: RiskChecksSchema.extend({
+        maxOrderQuantity: z.number().positive().finite().default(DEFAULT_MAX_ORDER_QUANTITY),
+      }).prefault({}),
     })
     .prefault({}),
   logging: z

@@ -11,6 +11,7 @@ import { EventName, IBApi } from '@stoqey/ib';
 import type { ConnectionStatus } from '../../common/contract.js';
 import { backoffDelay, type BackoffSettings } from './backoff.js';
 import { installDecoderGuard } from './decoderGuard.js';
+import { guardOutbound } from './outboundGuard.js';
 import { GatewayError } from './errors.js';
 import { Session } from './session.js';
 import type { ConnectionStatusEvent, GatewayLogger, GatewayProfile } from './types.js';
@@ -164,7 +165,11 @@ export class ConnectionManager {
   private beginAttempt(): void {
     const gen = ++this.generation;
     const profile = this.profile;
-    const api = new IBApi({ host: profile.host, port: profile.port, maxReqPerSec: this.settings.maxReqPerSec });
+    // Only the guarded object is kept: nothing can send a NUL-corrupted field to TWS (outboundGuard.ts).
+    const { api, installed } = guardOutbound(new IBApi({ host: profile.host, port: profile.port, maxReqPerSec: this.settings.maxReqPerSec }), {
+      onRefused: (where) => this.logger.error(`[gateway] refused to send a NUL-corrupted message to TWS: ${where}`),
+    });
+    if (!installed.wire) this.logger.warn('[gateway] @stoqey/ib internals changed: the wire-side NUL backstop is NOT installed');
     const session = new Session(api, gen, this.logger);
     this.current = session;
     this.lastFailure = null;

@@ -139,9 +139,9 @@ export class ContractResolver {
   private requestDetails(spec: InstrumentSpec): Promise<ContractDetails[]> {
     const session = requireSession(this.ctx);
     const reqId = this.ctx.nextReqId();
-    const p = this.pending.start<ContractDetails[]>(reqId, this.ctx.requestTimeoutMs(), `contract details for ${spec.symbol}`);
-    session.api.reqContractDetails(reqId, requestContract(spec));
-    return p;
+    return this.pending.request<ContractDetails[]>(reqId, this.ctx.requestTimeoutMs(), `contract details for ${spec.symbol}`, () =>
+      session.api.reqContractDetails(reqId, requestContract(spec)),
+    );
   }
 
   async getContractDetails(spec: InstrumentSpec): Promise<ContractDetailsSummary[]> {
@@ -153,9 +153,9 @@ export class ContractResolver {
   async search(pattern: string): Promise<ContractSearchResult[]> {
     const session = requireSession(this.ctx);
     const reqId = this.ctx.nextReqId();
-    const p = this.pending.start<ContractDescription[]>(reqId, this.ctx.requestTimeoutMs(), `contract search for ${pattern}`);
-    session.api.reqMatchingSymbols(reqId, pattern);
-    const found = await p;
+    const found = await this.pending.request<ContractDescription[]>(reqId, this.ctx.requestTimeoutMs(), `contract search for ${pattern}`, () =>
+      session.api.reqMatchingSymbols(reqId, pattern),
+    );
     return found
       .filter((d) => d.contract?.conId)
       .map((d) => {

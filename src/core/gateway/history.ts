@@ -98,18 +98,18 @@ export class History {
     const session = requireSession(this.ctx);
     this.pacer.record(contractKey, requestKey, Date.now());
     const reqId = this.ctx.nextReqId();
-    const p = this.pending.start<Bar[]>(reqId, Math.max(this.ctx.requestTimeoutMs(), 30_000), `historical bars for ${resolved.symbol}`);
-    session.api.reqHistoricalData(
-      reqId,
-      resolved.contract,
-      q.endDateTime ?? '',
-      q.duration,
-      q.barSize as BarSizeSetting,
-      whatToShow as WhatToShow,
-      (q.useRTH ?? true) ? 1 : 0,
-      1,
-      false,
+    return this.pending.request<Bar[]>(reqId, Math.max(this.ctx.requestTimeoutMs(), 30_000), `historical bars for ${resolved.symbol}`, () =>
+      session.api.reqHistoricalData(
+        reqId,
+        resolved.contract,
+        q.endDateTime ?? '',
+        q.duration,
+        q.barSize as BarSizeSetting,
+        whatToShow as WhatToShow,
+        (q.useRTH ?? true) ? 1 : 0,
+        1,
+        false,
+      ),
     );
-    return p;
   }
 }

@@ -204,11 +204,12 @@ export class MarketDataLines {
     }
     this.snapshots.set(reqId, { key, quote: emptyQuote(resolved.symbol, resolved.conId) });
     // IBKR documents snapshots taking up to ~11 s.
-    const p = this.snapshotPending.start<Quote>(reqId, Math.max(this.ctx.requestTimeoutMs(), 12_000), `snapshot of ${resolved.symbol}`);
+    const p = this.snapshotPending.request<Quote>(reqId, Math.max(this.ctx.requestTimeoutMs(), 12_000), `snapshot of ${resolved.symbol}`, () =>
+      session.api.reqMktData(reqId, resolved.contract, '', true, false),
+    );
     p.catch(() => {
       if (this.snapshots.delete(reqId)) this.book.release(key);
     });
-    session.api.reqMktData(reqId, resolved.contract, '', true, false);
     const q = await p;
     const last = this.lastQuoteBySymbol.get(resolved.symbol);
     if (!last || !last.updatedAt) this.lastQuoteBySymbol.set(resolved.symbol, { ...q });

@@ -1,8 +1,10 @@
 /**
- * Pre-trade risk checks, evaluated before anything reaches TWS. Pure: the caller supplies the reference price
- * (limit price, else the latest quote) and the current position, so the rules are testable on their own.
+ * Pre-trade risk checks, evaluated before anything reaches TWS, the same way for a new order and for a change to
+ * one (orderCommands.ts). Pure: the caller supplies the reference price (limit or stop price, else the market:
+ * marketPrice) and the current position, so the rules are testable on their own.
  */
 import type { OrderAction, OrderType, RiskChecks } from '../../common/contract.js';
+import type { Quote } from './types.js';
 
 export interface RiskInput {
   symbol: string;
@@ -20,11 +22,21 @@ export interface RiskContext {
   currentPosition: number;
 }
 
-/** The effective checks: the order's own override the defaults field by field. */
-export function mergeRiskChecks(defaults: RiskChecks | undefined, own: RiskChecks | undefined): RiskChecks | undefined {
-  if (!defaults) return own;
-  if (!own) return defaults;
-  return { ...defaults, ...Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined)) };
+/**
+ * The configured limits and the order's own both apply (an order can tighten the trader's limits, never loosen
+ * them): each set is checked on its own, and every rule either breaks is reported once.
+ */
+export function checkRiskLayers(o: RiskInput, layers: ReadonlyArray<RiskChecks | undefined>, ctx: RiskContext): string[] {
+  return [...new Set(layers.flatMap((checks) => checkRisk(o, checks, ctx)))];
+}
+
+/**
+ * What the market would pay or charge: the ask for a buy, the bid for a sell, else the last trade, else the
+ * close. Forex has bid and ask but no last trade, so a market order on EUR.USD can be valued.
+ */
+export function marketPrice(q: Quote | undefined, action: OrderAction): number | undefined {
+  if (!q) return undefined;
+  return (action === 'BUY' ? q.ask : q.bid) ?? q.last ?? q.close;
 }
 
 /** Price used to value an order: its own limit/stop price when it has one, else the market. */
@@ -38,6 +50,10 @@ export function orderReferencePrice(o: RiskInput, market: number | undefined): n
 export function checkRisk(o: RiskInput, checks: RiskChecks | undefined, ctx: RiskContext): string[] {
   if (!checks) return [];
   const problems: string[] = [];
+  if (checks.maxOrderQuantity !== undefined && o.quantity > checks.maxOrderQuantity) {
+    // The fat-finger bound: the settings default (trading.riskChecks.maxOrderQuantity) is raised there if meant.
+    problems.push(`quantity ${o.quantity} exceeds maxOrderQuantity ${checks.maxOrderQuantity}`);
+  }
   if (checks.allowedOrderTypes && checks.allowedOrderTypes.length > 0 && !checks.allowedOrderTypes.includes(o.orderType)) {
     problems.push(`order type ${o.orderType} is not allowed (allowed: ${checks.allowedOrderTypes.join(', ')})`);
   }

@@ -8,12 +8,15 @@
  *
  * One line per event, e.g.
  *   {"ts":"2025-01-02T14:30:00.000Z","event":"request","source":"rest","request":{...}}
- * A torn last line (power cut mid-write) is skipped on read, never fatal.
+ * A torn last line (power cut mid-write) is skipped on read, never fatal, and open() ends it with a newline so
+ * the next entry starts a line of its own instead of being glued to the fragment (and lost to every reader).
+ * The file is the owner's only (0600, folder 0700): it holds every order and account number.
  */
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { ExecutionReport, Order } from '../../common/contract.js';
+import { OWNER_ONLY_FILE_MODE, ensureOwnerOnlyDir } from '../security/ownerOnly.js';
 
 export type JournalEvent =
   | 'request' // an order request as received, before anything reaches TWS
@@ -35,6 +38,11 @@ export interface JournalEntry {
   client?: string;
   orderId?: number;
   idempotencyKey?: string;
+  /**
+   * On a keyed placement's `request`: what the placement was (orders/idempotency.ts), so that after a restart the
+   * same key with another order is still refused.
+   */
+  fingerprint?: string;
   request?: unknown;
   order?: Order;
   orders?: Order[];
@@ -43,6 +51,15 @@ export interface JournalEntry {
 }
 
 export type JournalInput = Omit<JournalEntry, 'ts'>;
+
+export interface KeyedPlacement {
+  fingerprint: string;
+  /** When the placement was asked for (epoch ms). */
+  at: number;
+}
+
+/** Keys read back at open: the newest this many (the idempotency cache holds as many). */
+const MAX_REPLAYED_KEYS = 10_000;
 
 export interface OrdersJournalOptions {
   /** Folder of the journal file; created if missing. */
@@ -70,10 +87,15 @@ export class OrdersJournal {
   private day: string;
   /** Latest known state of every order seen today, by order id (for the monitor window). */
   private today = new Map<number, Order>();
+  /** Idempotency keys of earlier runs whose placement was not refused: fingerprint and when it was asked. */
+  private readonly keys = new Map<string, KeyedPlacement>();
   private linesWritten = 0;
+  /** True when open() found the last line torn (a crash mid-write) and ended it, so the host can say so. */
+  readonly repairedTornLine: boolean;
 
-  private constructor(filePath: string, fh: FileHandle, opts: OrdersJournalOptions) {
+  private constructor(filePath: string, fh: FileHandle, opts: OrdersJournalOptions, repairedTornLine: boolean) {
     this.path = filePath;
+    this.repairedTornLine = repairedTornLine;
     this.fh = fh;
     this.now = opts.now ?? (() => new Date());
     this.sync = opts.sync ?? true;
@@ -81,14 +103,28 @@ export class OrdersJournal {
   }
 
   static async open(opts: OrdersJournalOptions): Promise<OrdersJournal> {
-    await mkdir(opts.dir, { recursive: true });
+    ensureOwnerOnlyDir(opts.dir);
     const filePath = path.join(opts.dir, opts.fileName ?? 'orders-journal.jsonl');
     const existing = await readFile(filePath, 'utf8').catch((e: NodeJS.ErrnoException) => {
       if (e.code === 'ENOENT') return '';
       throw e;
     });
-    const fh = await open(filePath, 'a');
-    const journal = new OrdersJournal(filePath, fh, opts);
+    const fh = await open(filePath, 'a', OWNER_ONLY_FILE_MODE);
+    const torn = existing.length > 0 && !existing.endsWith('\n');
+    try {
+      // A file from an older version (or restored from a backup) may be world-readable.
+      if (process.platform !== 'win32') await fh.chmod(OWNER_ONLY_FILE_MODE);
+      if (torn) {
+        // End the fragment where it is: it stays visible to an audit, is skipped by readers like any torn line,
+        // and the next append starts on a line of its own.
+        await fh.write('\n');
+        if (opts.sync ?? true) await fh.datasync();
+      }
+    } catch (error) {
+      await fh.close();
+      throw error;
+    }
+    const journal = new OrdersJournal(filePath, fh, opts, torn);
     journal.replay(existing);
     return journal;
   }
@@ -103,8 +139,23 @@ export class OrdersJournal {
       } catch {
         continue; // a torn line from a crash mid-write: the rest of the file is still good
       }
-      if (typeof entry.ts !== 'string' || localDay(new Date(entry.ts)) !== this.day) continue;
-      this.remember(entry);
+      if (typeof entry.ts !== 'string') continue;
+      this.rememberKey(entry);
+      if (localDay(new Date(entry.ts)) === this.day) this.remember(entry);
+    }
+  }
+
+  /** A failed placement may be retried with another order (orders/idempotency.ts), so a rejection forgets its key. */
+  private rememberKey(entry: JournalEntry): void {
+    const key = entry.idempotencyKey;
+    if (typeof key !== 'string') return;
+    if (entry.event === 'request' && typeof entry.fingerprint === 'string') {
+      // Re-inserted: the map stays in the order the keys were last asked for, oldest first.
+      this.keys.delete(key);
+      this.keys.set(key, { fingerprint: entry.fingerprint, at: Date.parse(entry.ts) });
+      if (this.keys.size > MAX_REPLAYED_KEYS) this.keys.delete(this.keys.keys().next().value as string);
+    } else if (entry.event === 'rejected') {
+      this.keys.delete(key);
     }
   }
 
@@ -148,6 +199,11 @@ export class OrdersJournal {
       }
     }
     this.writing = null;
+  }
+
+  /** Keyed placements read back from the file at open (oldest first), for the idempotency check after a restart. */
+  idempotencyKeys(): ReadonlyMap<string, KeyedPlacement> {
+    return this.keys;
   }
 
   /** Orders seen today (latest known state each), oldest order id first. */

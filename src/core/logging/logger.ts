@@ -8,8 +8,8 @@
  * JSON with sensitive fields replaced, Errors as name, message (and stack for error level).
  */
 import path from 'node:path';
-import fs from 'node:fs';
 import electronLog from 'electron-log/node';
+import { OWNER_ONLY_FILE_MODE, ensureOwnerOnlyDir, tightenFileToOwnerOnly } from '../security/ownerOnly.js';
 import { LEVEL_RANK, LogRing, type LogEntry, type LogLevel } from './logRing.js';
 import { redact, redactValue } from './redact.js';
 
@@ -125,7 +125,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       // electron-log looks for the app name in a package.json near the cwd and silently drops every line when
       // it finds none (headless run from another folder); our path does not need it, so give it one.
       sink.transports.file.setAppName('edgerunner-ibkr-proxy');
-      fs.mkdirSync(path.dirname(file), { recursive: true });
+      // Owner-only, like the secrets: the folder 0700, the file (and each new one after a rotation) 0600.
+      ensureOwnerOnlyDir(path.dirname(file));
+      tightenFileToOwnerOnly(file);
+      sink.transports.file.writeOptions = { flag: 'a', mode: OWNER_ONLY_FILE_MODE, encoding: 'utf8' };
       sink.transports.file.resolvePathFn = () => file;
       sink.transports.file.maxSize = options.maxFileSize ?? 5 * 1024 * 1024;
       sink.transports.file.format = FORMAT;

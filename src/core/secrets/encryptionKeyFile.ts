@@ -7,6 +7,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensureOwnerOnlyDir } from '../security/ownerOnly.js';
 
 export const ENCRYPTION_KEY_FILE = 'encryption.key';
 
@@ -29,7 +30,7 @@ export function loadOrCreateEncryptionKey(dataDir: string): EncryptionKeyResult 
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  fs.mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  ensureOwnerOnlyDir(dataDir);
   const key = crypto.randomBytes(32).toString('base64url');
   // 'wx' fails if another process created the file meanwhile, instead of silently replacing its key.
   fs.writeFileSync(file, `${key}\n`, { mode: 0o600, flag: 'wx' });

@@ -12,6 +12,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensureOwnerOnlyDir } from '../security/ownerOnly.js';
 import { SecretDecryptError, type SecretCipher } from './secretCipher.js';
 
 export class SecretStoreError extends Error {
@@ -136,7 +137,7 @@ export class SecretStore {
 
   private write(next: SecretsFile): void {
     const dir = path.dirname(this.filePath);
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    ensureOwnerOnlyDir(dir);
     const tmp = path.join(dir, `.${path.basename(this.filePath)}.${process.pid}.${crypto.randomBytes(6).toString('hex')}.tmp`);
     const fd = fs.openSync(tmp, 'wx', 0o600);
     try {

@@ -327,15 +327,16 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
   }
 
   /**
-   * The tray's and the window's kill switch. It goes through the core's order service, the same path as the REST
-   * route, so the action is journaled like every other order request and blocks trading before it cancels.
+   * The tray's and the window's kill switch. It goes through the core's order desk, the same path as the REST
+   * route, so the action is journaled like every other order request and blocks trading before it cancels; the
+   * desk is the app's, so this works whether or not the local API is up.
    */
   async setKillSwitch(active: boolean): Promise<KillSwitchResult> {
     const ctx = { source: 'desktop' as const, client: 'tray-or-window' };
     try {
       const app = this.requireApp();
-      const orders = app.api?.orders;
-      if (!orders) throw new Error('The local API is not running.');
+      const orders = app.orders;
+      if (!orders) throw new Error('The proxy core is not running.');
       if (!active) {
         await orders.enableTrading(ctx);
         this.o.logger.warn('Trading re-enabled by the user.');

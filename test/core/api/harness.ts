@@ -19,10 +19,12 @@ import { AuthService } from '../../../src/core/auth/authService.js';
 import { DEFAULT_SETTINGS, SettingsSchema } from '../../../src/core/config/settingsSchema.js';
 import type { Settings, SettingsInput } from '../../../src/core/config/settingsSchema.js';
 import { createSilentLogger } from '../../../src/core/logging/logger.js';
+import type { Logger } from '../../../src/core/logging/logger.js';
 import { AesGcmCipher } from '../../../src/core/secrets/aesGcmCipher.js';
 import { SecretStore } from '../../../src/core/secrets/secretStore.js';
 import { OrdersJournal } from '../../../src/core/journal/ordersJournal.js';
 import { createApiServer } from '../../../src/core/api/server.js';
+import { OrderService } from '../../../src/core/orders/orderService.js';
 import type { ApiServer } from '../../../src/core/api/server.js';
 import type { ApiGateway } from '../../../src/core/api/ports.js';
 import type { OutboundLimits } from '../../../src/core/api/ws/outbound.js';
@@ -52,7 +54,11 @@ export interface ApiHarness {
   server: ApiServer;
   auth: AuthService;
   journal: OrdersJournal;
+  /** The order desk the API uses (owned here, as ProxyApp owns it in the app). */
+  orders: OrderService;
   settings: Settings;
+  /** Keeps every line at every level in memory (getRecentLogs), writes nowhere. */
+  logger: Logger;
   dataDir: string;
   port: number;
   baseUrl: string;
@@ -72,12 +78,13 @@ export async function startApi(opts: ApiHarnessOptions): Promise<ApiHarness> {
   const auth = new AuthService({ secrets, settings, logger, fixedPassword: TEST_PASSWORD, fixedJwtSecret: TEST_JWT_SECRET });
   await auth.init();
   const journal = await OrdersJournal.open({ dir: dataDir });
+  const orders = new OrderService({ gateway: opts.gateway, journal, logger });
   const server = createApiServer({
     gateway: opts.gateway,
     auth,
     settings,
     logger,
-    journal,
+    orders,
     mode: opts.mode ?? 'headless',
     version: '0.1.0-test',
     ...(opts.outbound ? { outbound: opts.outbound } : {}),
@@ -88,29 +95,15 @@ export async function startApi(opts: ApiHarnessOptions): Promise<ApiHarness> {
   const sockets: TestWs[] = [];
   let token: string | null = null;
 
-  const http: ApiHarness['http'] = async (method, p, o = {}) => {
-    const headers: Record<string, string> = { ...o.headers };
-    if (o.token) headers.authorization = `Bearer ${o.token}`;
-    let body: string | undefined;
-    if (o.raw !== undefined) body = o.raw;
-    else if (o.body !== undefined) body = JSON.stringify(o.body);
-    if (body !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
-    const res = await fetch(baseUrl + p, { method, headers, ...(body !== undefined ? { body } : {}) });
-    const text = await res.text();
-    let json: unknown = undefined;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      // not JSON: the test asserts on text
-    }
-    return { status: res.status, headers: res.headers, json, text };
-  };
+  const http = httpClient(baseUrl);
 
   return {
     server,
     auth,
     journal,
+    orders,
     settings,
+    logger,
     dataDir,
     port,
     baseUrl,
@@ -131,9 +124,31 @@ export async function startApi(opts: ApiHarnessOptions): Promise<ApiHarness> {
     async close() {
       for (const s of sockets) s.terminate();
       await server.close();
+      orders.close();
       await journal.close();
       if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** JSON over HTTP to the API at `baseUrl`: a bearer token, a body (JSON or raw), extra headers. */
+export function httpClient(baseUrl: string): ApiHarness['http'] {
+  return async (method, p, o = {}) => {
+    const headers: Record<string, string> = { ...o.headers };
+    if (o.token) headers.authorization = `Bearer ${o.token}`;
+    let body: string | undefined;
+    if (o.raw !== undefined) body = o.raw;
+    else if (o.body !== undefined) body = JSON.stringify(o.body);
+    if (body !== undefined && !Object.keys(headers).some((k) => k.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    const res = await fetch(baseUrl + p, { method, headers, ...(body !== undefined ? { body } : {}) });
+    const text = await res.text();
+    let json: unknown = undefined;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      // not JSON: the test asserts on text
+    }
+    return { status: res.status, headers: res.headers, json, text };
   };
 }
 
@@ -222,6 +237,19 @@ export class TestWs {
 
   terminate(): void {
     this.ws.terminate();
+  }
+}
+
+/** Waits for `p` (an event), failing after `ms` on a machine so loaded that it never comes. */
+export async function within<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([p, deadline]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -42,7 +42,9 @@ describe('verified-token cache', () => {
     const auth = new FakeAuth();
     const cached = cachingAuth(auth);
     const token = auth.sign();
-    for (let i = 0; i < 100; i++) expect(cached.verifyToken(token)).toEqual({ userId: 'trader', username: 'trader' });
+    // The expiry travels with the user: a WebSocket session ends when its token does.
+    const expiresAt = (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { exp: number }).exp * 1000;
+    for (let i = 0; i < 100; i++) expect(cached.verifyToken(token)).toEqual({ userId: 'trader', username: 'trader', expiresAt });
     expect(auth.verifications).toBe(1);
   });
 

@@ -63,7 +63,7 @@ describe('AuthService', () => {
     expect(ok).not.toBeNull();
     expect(ok?.user).toEqual({ id: 'trader', username: 'trader' });
     expect(ok?.expiresIn).toBe(12 * 3600);
-    expect(auth.verifyToken(ok?.token as string)).toEqual({ userId: 'trader', username: 'trader' });
+    expect(auth.verifyToken(ok?.token as string)).toMatchObject({ userId: 'trader', username: 'trader' });
 
     // Only the configured username, only the right token.
     expect(await auth.login('admin', token)).toBeNull();

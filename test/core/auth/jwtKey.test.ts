@@ -66,7 +66,7 @@ describe('AuthService signing key', () => {
   it('sign and verify get a secret KeyObject, never the string', async () => {
     const auth = await service();
     const token = await login(auth);
-    expect(auth.verifyToken(token)).toEqual({ userId: 'trader', username: 'trader' });
+    expect(auth.verifyToken(token)).toMatchObject({ userId: 'trader', username: 'trader' });
     await auth.rotateSecret();
     expect(auth.verifyToken(token)).toBeNull();
     expect(auth.verifyToken(await login(auth))).not.toBeNull();
@@ -82,7 +82,7 @@ describe('AuthService signing key', () => {
     const secret = 's'.repeat(40);
     const auth = await service({ fixedJwtSecret: secret });
     const legacy = jwt.sign({ username: 'trader' }, secret, { ...CLAIMS, algorithm: 'HS256', expiresIn: 60 });
-    expect(auth.verifyToken(legacy)).toEqual({ userId: 'trader', username: 'trader' });
+    expect(auth.verifyToken(legacy)).toMatchObject({ userId: 'trader', username: 'trader' });
   });
 
   it('stays pinned to HS256: the same secret under HS384 / HS512 is refused', async () => {
@@ -102,7 +102,7 @@ describe('AuthService signing key', () => {
     await auth.rotateSecret();
     expect(cached.verifyToken(token)).toBeNull();
     const fresh = await login(auth);
-    expect(cached.verifyToken(fresh)).toEqual({ userId: 'trader', username: 'trader' });
+    expect(cached.verifyToken(fresh)).toMatchObject({ userId: 'trader', username: 'trader' });
     cached.dispose();
   });
 });

@@ -68,7 +68,7 @@ describe('loadSettingsFromEnv', () => {
     expect(s.ibkr.live).toEqual({ host: 'tws.lan', port: 4001, clientId: 7 });
     expect(s.ibkr.autoConnect).toBe(false);
     expect(s.trading.readOnly).toBe(true);
-    expect(s.trading.riskChecks).toEqual({ allowedOrderTypes: ['LMT', 'STP_LMT'], maxOrderValue: 2500.5 });
+    expect(s.trading.riskChecks).toEqual({ allowedOrderTypes: ['LMT', 'STP_LMT'], maxOrderValue: 2500.5, maxOrderQuantity: 1_000_000 });
     expect(s.server.bodyLimit).toBe(1024 * 1024);
     expect(s.server.wsHeartbeatIntervalMs).toBe(5000);
     expect(s.logging.level).toBe('debug');

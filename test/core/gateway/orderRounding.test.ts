@@ -3,16 +3,10 @@
  * prices to 8 decimals, commissions and realized P&L to cents. The reducer (orderRecord.ts) directly, and the
  * order manager (orders.ts) fed TWS messages with float noise by a scripted IBApi stand-in.
  */
-import { EventEmitter } from 'node:events';
-import type { IBApi } from '@stoqey/ib';
 import { EventName } from '@stoqey/ib';
 import { describe, expect, it } from 'vitest';
-import type { ExecutionReport, Order } from '../../../src/common/contract.js';
-import type { GatewayContext } from '../../../src/core/gateway/context.js';
-import type { ContractResolver } from '../../../src/core/gateway/contracts.js';
 import { applyCommission, applyExecution, applyOpenOrder, applyOrderStatus, newOrderTrack } from '../../../src/core/gateway/orderRecord.js';
-import { OrderManager } from '../../../src/core/gateway/orders.js';
-import { Session } from '../../../src/core/gateway/session.js';
+import { scriptedOrders, turn } from './scriptedOrders.js';
 
 const T = '2024-01-01T00:00:00.000Z';
 const track = () => newOrderTrack({ orderId: 5, symbol: 'AAPL', action: 'BUY', quantity: 3, orderType: 'MKT' }, T);
@@ -48,49 +42,9 @@ describe('order record rounding', () => {
   });
 });
 
-/** An OrderManager on a scripted session: reconciliation ends at once, then the test plays TWS messages. */
-function manager() {
-  const api = Object.assign(new EventEmitter(), {
-    reqOpenOrders: () => setImmediate(() => api.emit(EventName.openOrderEnd)),
-    reqCompletedOrders: () => setImmediate(() => api.emit(EventName.completedOrdersEnd)),
-    reqExecutions: (reqId: number) => setImmediate(() => api.emit(EventName.execDetailsEnd, reqId)),
-  });
-  const noop = (): void => undefined;
-  const logger = { error: noop, warn: noop, info: noop, debug: noop };
-  const session = new Session(api as unknown as IBApi, 1, logger);
-  session.nextValidId = 1;
-  const orders: Order[] = [];
-  const executions: ExecutionReport[] = [];
-  let reqId = 100_000_000;
-  const ctx = {
-    logger,
-    session: () => session,
-    nextReqId: () => ++reqId,
-    requestTimeoutMs: () => 5_000,
-    emit: (event: string, value: unknown) => {
-      if (event === 'orderStatus') orders.push(value as Order);
-      if (event === 'executionReport') executions.push(value as ExecutionReport);
-    },
-    wants: () => true,
-  } as unknown as GatewayContext;
-  const m = new OrderManager(ctx, {
-    contracts: {} as ContractResolver,
-    quote: () => undefined,
-    position: () => 0,
-    gate: noop,
-    readOnlyGate: noop,
-    defaultRiskChecks: () => undefined,
-    commissionWaitMs: () => 5_000,
-  });
-  m.attach(session);
-  return { api, m, orders, executions };
-}
-
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 describe('order manager rounding (orders.ts)', () => {
   it('executionReport: price and avgPrice to 8 decimals, commission and realized P&L to cents; the Order likewise', async () => {
-    const { api, m, orders, executions } = manager();
+    const { api, m, orders, executions } = scriptedOrders();
     await turn();
     await turn(); // reconciliation ended
     const contract = { conId: 265598, symbol: 'AAPL', secType: 'STK', exchange: 'SMART', currency: 'USD' };

@@ -15,7 +15,7 @@ import {
   markRejected,
   newOrderTrack,
 } from '../../../src/core/gateway/orderRecord.js';
-import { checkRisk, mergeRiskChecks, orderReferencePrice } from '../../../src/core/gateway/riskChecks.js';
+import { checkRisk, checkRiskLayers, marketPrice, orderReferencePrice } from '../../../src/core/gateway/riskChecks.js';
 import { applyTick, emptyQuote } from '../../../src/core/gateway/quote.js';
 import { sanitizeErrorFrame } from '../../../src/core/gateway/decoderGuard.js';
 import { HistoryPacer } from '../../../src/core/gateway/historyPacing.js';
@@ -151,8 +151,24 @@ describe('risk checks', () => {
     expect(checkRisk({ ...o, orderType: 'MKT', price: undefined }, { maxOrderValue: 1 }, { currentPosition: 0 })[0]).toMatch(/cannot value/);
     expect(checkRisk({ ...o, action: 'SELL' }, { maxPositionSize: 10 }, { referencePrice: 1, currentPosition: 300 })).toEqual([]);
   });
-  it('merges defaults with the order\'s own checks and picks the reference price', () => {
-    expect(mergeRiskChecks({ maxOrderValue: 1, maxPositionSize: 5 }, { maxOrderValue: 2 })).toEqual({ maxOrderValue: 2, maxPositionSize: 5 });
+  it('the configured limits and the order\'s own both apply: an order can tighten them, never loosen them', () => {
+    const ctx = { referencePrice: 150, currentPosition: 0 };
+    expect(checkRiskLayers(o, [{ maxOrderValue: 10_000 }, { maxOrderValue: 1e9 }], ctx)).toEqual(['order value 15000 exceeds maxOrderValue 10000']);
+    expect(checkRiskLayers(o, [{ maxOrderValue: 1e9 }, { maxOrderValue: 10_000 }], ctx)).toEqual(['order value 15000 exceeds maxOrderValue 10000']);
+    expect(checkRiskLayers(o, [{ allowedOrderTypes: ['LMT', 'MKT'] }, { allowedOrderTypes: ['MKT'] }], ctx)[0]).toMatch(/LMT is not allowed/);
+    expect(checkRiskLayers(o, [undefined, { maxPositionSize: 1_000 }], ctx)).toEqual([]);
+  });
+  it('maxOrderQuantity is the fat-finger bound', () => {
+    expect(checkRisk({ ...o, quantity: 1e21 }, { maxOrderQuantity: 1_000_000 }, { currentPosition: 0 })).toEqual(['quantity 1e+21 exceeds maxOrderQuantity 1000000']);
+    expect(checkRisk(o, { maxOrderQuantity: 100 }, { currentPosition: 0 })).toEqual([]);
+  });
+  it('values an order at its own price, else at what the market would pay or charge (forex has no last trade)', () => {
+    const eurusd = { symbol: 'EUR.USD', conId: 1, bid: 1.0849, ask: 1.0851, delayed: false, updatedAt: null };
+    expect(marketPrice(eurusd, 'BUY')).toBe(1.0851);
+    expect(marketPrice(eurusd, 'SELL')).toBe(1.0849);
+    expect(marketPrice({ symbol: 'X', conId: 2, last: 10, close: 9, delayed: false, updatedAt: null }, 'BUY')).toBe(10);
+    expect(marketPrice({ symbol: 'X', conId: 2, close: 9, delayed: false, updatedAt: null }, 'SELL')).toBe(9);
+    expect(marketPrice(undefined, 'BUY')).toBeUndefined();
     expect(orderReferencePrice(o, 170)).toBe(150);
     expect(orderReferencePrice({ ...o, orderType: 'MKT' }, 170)).toBe(170);
     expect(orderReferencePrice({ ...o, orderType: 'STP', auxPrice: 140 }, 170)).toBe(140);

@@ -59,9 +59,18 @@ describe('OrdersJournal', () => {
     fs.appendFileSync(path.join(dir, 'orders-journal.jsonl'), '{"ts":"2025-01-0'); // crash mid-write
     const b = await OrdersJournal.open({ dir });
     expect(b.todaysOrders().map((o) => [o.orderId, o.status])).toEqual([[3, 'Submitted'], [7, 'Filled']]);
+    expect(b.repairedTornLine).toBe(true);
     await b.append({ event: 'status', orderId: 3, order: order(3, 'Cancelled') });
     expect(b.todaysOrders().find((o) => o.orderId === 3)?.status).toBe('Cancelled');
     await b.close();
+    // The entry written after the torn line is on a line of its own: a reader after the next restart sees it.
+    const c = await OrdersJournal.open({ dir });
+    expect(c.repairedTornLine).toBe(false);
+    expect(c.todaysOrders().find((o) => o.orderId === 3)?.status).toBe('Cancelled');
+    const text = fs.readFileSync(c.path, 'utf8').split('\n');
+    expect(text.at(-2)).toContain('"status":"Cancelled"');
+    expect(text.filter((l) => l.startsWith('{"ts":"2025-01-0') && !l.endsWith('}'))).toEqual(['{"ts":"2025-01-0']);
+    await c.close();
   });
 
   it('orders of another day are not today\'s orders; close() refuses later appends', async () => {

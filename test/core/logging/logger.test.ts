@@ -85,6 +85,33 @@ describe('createLogger', () => {
     expect(fs.statSync(file).size).toBeLessThan(64 * 1024 + 2_000);
   });
 
+  it.skipIf(process.platform === 'win32')('keeps the log owner-only (issue 12, finding 10): folder 0700, file 0600, also an older 0644 file and each file after rotation', () => {
+    const previous = process.umask(0o022); // the usual umask, under which files are created 0644
+    try {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgerunner-log-'));
+      dirs.push(dir);
+      const logsDir = path.join(dir, 'logs');
+      const file = path.join(logsDir, 'app.log');
+      const mode = (p: string) => fs.statSync(p).mode & 0o777;
+      const log = createLogger({ file, console: false, maxFileSize: 64 * 1024 });
+      log.info('first line');
+      expect(mode(logsDir)).toBe(0o700);
+      expect(mode(file)).toBe(0o600);
+      for (let i = 0; i < 100; i++) log.info('x'.repeat(1000));
+      expect(mode(path.join(logsDir, 'app.old.log'))).toBe(0o600);
+      expect(mode(file)).toBe(0o600);
+
+      // A folder and file left readable by an older version are tightened by the next start.
+      fs.chmodSync(logsDir, 0o755);
+      fs.chmodSync(file, 0o644);
+      createLogger({ file, console: false }).info('next start');
+      expect(mode(logsDir)).toBe(0o700);
+      expect(mode(file)).toBe(0o600);
+    } finally {
+      process.umask(previous);
+    }
+  });
+
   it('keeps a bounded tail of recent entries, filterable by level', () => {
     const log = createLogger({ console: false, ringSize: 5 });
     const seen: string[] = [];

@@ -66,24 +66,44 @@ interface HttpError {
   status?: number;
   statusCode?: number;
   limit?: number;
+  /** Set by zlib (gzip, deflate, brotli) on a stream it cannot decompress. */
+  errno?: number;
+}
+
+/**
+ * A client mistake found by express or body-parser before any route ran, as the sentence to answer with; null
+ * when `err` is not one. These errors carry a 4xx `statusCode` (http-errors, and the router's failed param
+ * decode; our own ApiError has only `status`), and body-parser's own a `type`.
+ */
+function requestReadingMistake(err: unknown, req: Request): { status: number; message: string } | null {
+  if (!err || typeof err !== 'object') return null;
+  const e = err as HttpError;
+  const status = e.statusCode ?? e.status;
+  if (typeof e.type !== 'string' && !(typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500)) return null;
+  const message =
+    e.type === 'entity.parse.failed'
+      ? 'Malformed JSON in the request body'
+      : e.type === 'entity.too.large'
+        ? `Request body is too large (at most ${e.limit ?? 'the configured'} bytes)`
+        : e.type === 'encoding.unsupported' || e.type === 'charset.unsupported'
+          ? 'Unsupported request body encoding; send UTF-8 JSON'
+          : err instanceof URIError
+            ? 'The request path holds a malformed percent-escape (such as %ZZ); write a literal % as %25'
+            : typeof e.errno === 'number' && (req.headers['content-encoding'] ?? 'identity') !== 'identity'
+              ? 'The request body could not be decompressed; send it as its Content-Encoding header says, or uncompressed'
+              : 'The request could not be read';
+  return { status: typeof status === 'number' && status >= 400 && status < 500 ? status : 400, message };
 }
 
 /** The last middleware: turns anything thrown into a JSON failure without internals. */
 export function errorHandler(logger: ApiLogger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
-    const e = err as HttpError;
-    // body-parser's errors carry a `type`; map them to sentences instead of its default HTML page.
-    if (e && typeof e === 'object' && typeof e.type === 'string') {
-      const status = e.status ?? e.statusCode ?? 400;
-      const message =
-        e.type === 'entity.parse.failed'
-          ? 'Malformed JSON in the request body'
-          : e.type === 'entity.too.large'
-            ? `Request body is too large (at most ${e.limit ?? 'the configured'} bytes)`
-            : e.type === 'encoding.unsupported' || e.type === 'charset.unsupported'
-              ? 'Unsupported request body encoding; send UTF-8 JSON'
-              : 'The request body could not be read';
-      if (!res.headersSent) res.status(status >= 400 && status < 500 ? status : 400).json({ success: false, message });
+    const mistake = requestReadingMistake(err, req);
+    if (mistake) {
+      // One short line at debug level, never a stack: anyone can send these without logging in, so they must
+      // not be able to fill (and rotate away) the log.
+      logger.debug(`${req.method} ${req.path.slice(0, 100)} refused with ${mistake.status}: ${mistake.message}`);
+      if (!res.headersSent) res.status(mistake.status).json({ success: false, message: mistake.message });
       return;
     }
     const pub = toPublicError(err);

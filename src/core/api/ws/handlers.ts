@@ -17,12 +17,11 @@ import {
 import type { WsRequestType } from '../../../common/apiMessages.js';
 import { OrderRequestSchema } from '../../../common/contract.js';
 import { ApiError, parseOrThrow } from '../errors.js';
-import { toOrderResponse } from '../orderService.js';
-import type { OrderService } from '../orderService.js';
+import type { OrderService } from '../../orders/orderService.js';
 import type { ApiGateway, ApiSettings } from '../ports.js';
 import type { SubscriptionRegistry } from '../subscriptions.js';
 import { initialQuoteUpdates } from '../quoteUpdates.js';
-import { pnlList, tradingStatus } from '../views.js';
+import { pnlList, toOrderResponse, tradingStatus } from '../views.js';
 import type { WsClient } from './wsClient.js';
 
 export interface Reply {

@@ -3,6 +3,12 @@
  * authentication, request dispatch (exactly one reply per request, echoing its id), liveness, and the pushes
  * from the gateway. The tick path lives in onMarketData: one serialisation and one WebSocket frame encoding per
  * tick, the same bytes to every subscriber; per-client write coalescing and backpressure in Outbound.
+ *
+ * One client cannot stall the others: each has a request budget (rate, requests in flight; requestBudget.ts) and
+ * is closed (1008) when it keeps flooding; a client that is gone gets no more work done for it (its frames are
+ * ignored, its pending replies are not built, its orders still waiting for a turn at TWS are not sent). A socket
+ * must authenticate within `authTimeoutMs` and an authenticated session ends when its token expires (a fresh
+ * `authenticate` before then extends it), both with 1008: a connection slot is never held without a valid token.
  */
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -19,6 +25,8 @@ import { handlerFor, isRequestType } from './handlers.js';
 import type { HandlerDeps, Reply } from './handlers.js';
 import { DEFAULT_OUTBOUND_LIMITS, marketDataFrame, marketDataPayload } from './outbound.js';
 import type { OutboundCounters, OutboundLimits } from './outbound.js';
+import { RequestBudget } from './requestBudget.js';
+import { REAL_CLOCK, SessionDeadlines, TOKEN_EXPIRED, authenticationTimeout, type HubClock, type SessionEnd } from './sessionDeadline.js';
 import { encodeTextFrame } from './wsFrame.js';
 import { WsClient, frame } from './wsClient.js';
 
@@ -38,7 +46,18 @@ export interface HubOptions {
   maxConnections: number;
   maxPayload: number;
   outbound?: Partial<OutboundLimits>;
+  /** Messages per second per client (a burst of as many). */
+  rateLimitPerSecond: number;
+  /** Requests per client waiting for their reply. */
+  maxInFlight: number;
+  /** Time a new socket has to authenticate. */
+  authTimeoutMs: number;
+  /** Clock and timers of the budgets and session deadlines (tests); the real ones by default. */
+  clock?: HubClock;
 }
+
+/** Close code of every session the proxy ends by policy: bad or expired token, no authentication, flooding. */
+const POLICY_VIOLATION = 1008;
 
 export interface HubStats extends OutboundCounters {
   ticksIn: number;
@@ -46,6 +65,10 @@ export interface HubStats extends OutboundCounters {
   connectionsRefused: number;
   slowClientsDisconnected: number;
   messagesIn: number;
+  /** Messages refused by a client's budget (rate or requests in flight). */
+  messagesRefused: number;
+  /** Clients closed for flooding past their budget. */
+  clientsCutOff: number;
 }
 
 export const WS_PATH = '/ws';
@@ -55,11 +78,11 @@ export class WebSocketHub {
   private readonly clients = new Map<string, WsClient>();
   private readonly limits: OutboundLimits;
   private readonly deps: HandlerDeps;
+  private readonly clock: HubClock;
+  private readonly deadlines: SessionDeadlines;
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly detach: Array<() => void> = [];
   private lastConnectionStatus: string | null = null;
-  /** Last orderStatus frame payload per order id: a defensive guard so a repeated state is never pushed twice. */
-  private readonly lastOrderState = new Map<number, string>();
   readonly counters: HubStats = {
     ticksIn: 0,
     ticksPushed: 0,
@@ -70,10 +93,14 @@ export class WebSocketHub {
     connectionsRefused: 0,
     slowClientsDisconnected: 0,
     messagesIn: 0,
+    messagesRefused: 0,
+    clientsCutOff: 0,
   };
 
   constructor(private readonly opts: HubOptions) {
     this.limits = { ...DEFAULT_OUTBOUND_LIMITS, ...opts.outbound };
+    this.clock = opts.clock ?? REAL_CLOCK;
+    this.deadlines = new SessionDeadlines(this.clock, (client, why) => this.endSession(client, why));
     // No permessage-deflate (also ws's default): the tick path writes pre-encoded plain frames (wsFrame.ts).
     this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayload, clientTracking: false, perMessageDeflate: false });
     this.deps = {
@@ -120,9 +147,12 @@ export class WebSocketHub {
     // `socket` is the TCP socket ws writes to: the outbound path corks it to coalesce a turn's ticks into one write.
     // Origin passed isAllowedOrigin in onUpgrade: only allow-listed values (or none) are recorded and shown.
     const origin = req.headers.origin ?? null;
-    const client = new WsClient(ws, req.socket.remoteAddress ?? 'unknown', origin, this.limits, this.counters, this.onStuck, socket);
+    const budget = new RequestBudget(this.opts.rateLimitPerSecond, this.opts.maxInFlight, this.clock.now);
+    const client = new WsClient(ws, req.socket.remoteAddress ?? 'unknown', origin, this.limits, this.counters, this.onStuck, budget, socket);
     this.clients.set(client.id, client);
     this.counters.connectionsAccepted++;
+    // A socket that does not authenticate must not hold a connection slot (MAX_CONNECTIONS) for ever.
+    this.deadlines.arm(client, this.clock.now() + this.opts.authTimeoutMs, authenticationTimeout(this.opts.authTimeoutMs));
     ws.on('message', (data, isBinary) => this.onMessage(client, data, isBinary));
     ws.on('pong', () => {
       client.alive = true;
@@ -139,8 +169,19 @@ export class WebSocketHub {
 
   private onClose(client: WsClient): void {
     if (!this.clients.delete(client.id)) return;
+    client.closed = true;
+    this.deadlines.clear(client);
     client.outbound.dispose();
     this.opts.subscriptions.removeClient(client);
+    // Orders it asked for that are still waiting for their turn at TWS are not sent: nobody would hear the answer.
+    this.deps.orders.dropQueued(client.id);
+  }
+
+  /** Ends a session by policy: one error frame saying why, then close 1008 (cut if the peer does not answer). */
+  private endSession(client: WsClient, why: SessionEnd): void {
+    if (client.closed) return;
+    client.send('error', { code: why.code, message: why.message });
+    this.disconnect(client.id, POLICY_VIOLATION, why.closeReason);
   }
 
   private readonly onStuck = (client: WsClient, reason: string): void => {
@@ -185,8 +226,17 @@ export class WebSocketHub {
   // ---------------------------------------------------------------------------------------------------------
 
   private onMessage(client: WsClient, data: RawData, isBinary: boolean): void {
+    // Frames of a client we let go (cut off, timed out) may still be in the socket's buffer: no work for them.
+    if (client.closed) return;
     client.alive = true;
     this.counters.messagesIn++;
+    const verdict = client.budget.take();
+    if (verdict === 'cut_off') {
+      this.counters.clientsCutOff++;
+      this.opts.logger.warn(`ws client ${client.id} disconnected: more than twice its budget of ${client.budget.perSecond} messages per second`);
+      this.disconnect(client.id, POLICY_VIOLATION, 'rate limit exceeded');
+      return;
+    }
     let msg: unknown;
     try {
       if (isBinary) throw new Error('binary');
@@ -203,6 +253,15 @@ export class WebSocketHub {
       return;
     }
     const { id, type, payload } = parsed.data;
+    if (verdict === 'rate_limited') {
+      this.counters.messagesRefused++;
+      client.send(
+        'error',
+        { code: 'rate_limited', message: `Too many messages: at most ${client.budget.perSecond} per second on one connection; this one was not processed` },
+        id,
+      );
+      return;
+    }
     if (!client.authenticated && type !== 'authenticate') {
       client.send('error', { code: 'authentication_required', message: 'Authenticate first: send {"type": "authenticate", "payload": {"token": "<JWT>"}}' }, id);
       return;
@@ -211,7 +270,19 @@ export class WebSocketHub {
       client.send('error', { code: 'unknown_message_type', message: `Unknown message type: ${type.slice(0, 64)}` }, id);
       return;
     }
-    void this.dispatch(client, type, payload, id);
+    if (!client.budget.begin()) {
+      this.counters.messagesRefused++;
+      client.send(
+        'error',
+        {
+          code: 'too_many_in_flight',
+          message: `Too many requests waiting for their reply on one connection (at most ${client.budget.maxInFlight}); wait for replies before sending more`,
+        },
+        id,
+      );
+      return;
+    }
+    void this.dispatch(client, type, payload, id).finally(() => client.budget.end());
   }
 
   private async dispatch(client: WsClient, type: Parameters<typeof handlerFor>[0], payload: unknown, id: string | number | undefined): Promise<void> {
@@ -219,6 +290,7 @@ export class WebSocketHub {
     try {
       reply = await handlerFor(type)(client, payload, this.deps);
     } catch (e) {
+      if (client.closed) return; // nobody to tell
       const pub = toPublicError(e);
       if (pub.internal) this.opts.logger.error(`ws ${type} failed`, e);
       const code = pub.internal ? 'message_processing_error' : pub.code;
@@ -227,7 +299,8 @@ export class WebSocketHub {
       if (code === 'authentication_failed') client.ws.close(1008, 'authentication failed');
       return;
     }
-    if (!reply) return;
+    // The client left while we worked: do not build (serialise) a reply nobody reads.
+    if (!reply || client.closed) return;
     client.send(reply.type, reply.payload, id);
     reply.after?.();
   }
@@ -238,6 +311,9 @@ export class WebSocketHub {
     client.userId = user.userId;
     client.username = user.username;
     this.opts.subscriptions.invalidate();
+    // The session lasts as long as its token: it ends at the token's expiry, unless a fresh token comes first.
+    if (user.expiresAt !== undefined) this.deadlines.arm(client, user.expiresAt, TOKEN_EXPIRED);
+    else this.deadlines.clear(client);
     return { type: 'authentication_success', payload: { userId: user.userId } };
   }
 
@@ -253,12 +329,9 @@ export class WebSocketHub {
       this.detach.push(() => g.off(event, fn));
     };
     on('marketData', this.onMarketData);
-    on('orderStatus', (order: { orderId: number }) => {
-      const json = JSON.stringify(order);
-      if (this.lastOrderState.get(order.orderId) === json) return;
-      this.lastOrderState.set(order.orderId, json);
-      this.broadcast('orderStatus', order);
-    });
+    // The gateway emits orderStatus once per real change of an order (coalesced and compared there, and each event
+    // carries a fresh timestamp), so it is pushed as it comes.
+    on('orderStatus', (order: unknown) => this.broadcast('orderStatus', order));
     on('executionReport', (e: unknown) => this.broadcast('executionReport', e));
     on('positionUpdate', (p: unknown) => this.broadcast('positionUpdate', p));
     on('accountUpdate', (a: unknown) => this.broadcast('accountUpdate', a));

@@ -6,6 +6,7 @@ import type { WebSocket } from 'ws';
 import type { WsClientInfo } from '../../../common/apiMessages.js';
 import { Outbound } from './outbound.js';
 import type { CorkableStream, OutboundCounters, OutboundLimits } from './outbound.js';
+import type { RequestBudget } from './requestBudget.js';
 
 export class WsClient {
   readonly id = randomUUID();
@@ -16,6 +17,8 @@ export class WsClient {
   lastPing: Date | null = null;
   /** Cleared by each heartbeat round, set again by any pong or message. */
   alive = true;
+  /** Set when the hub let go of the client: nothing more is read from it or computed for it. */
+  closed = false;
 
   constructor(
     readonly ws: WebSocket,
@@ -25,6 +28,8 @@ export class WsClient {
     limits: OutboundLimits,
     counters: OutboundCounters,
     onStuck: (client: WsClient, reason: string) => void,
+    /** What this client may ask (rate, requests in flight). */
+    readonly budget: RequestBudget,
     stream: CorkableStream | null = null,
   ) {
     this.outbound = new Outbound(ws, limits, counters, (reason) => onStuck(this, reason), stream);

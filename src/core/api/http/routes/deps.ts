@@ -1,5 +1,5 @@
 /** What the route modules share. */
-import type { OrderService } from '../../orderService.js';
+import type { OrderService } from '../../../orders/orderService.js';
 import type { ApiAuth, ApiGateway, ApiLogger, ApiMode, ApiSettings } from '../../ports.js';
 import type { SubscriptionRegistry } from '../../subscriptions.js';
 import type { WebSocketHub } from '../../ws/hub.js';

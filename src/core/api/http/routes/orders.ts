@@ -4,31 +4,32 @@
  */
 import { Router } from 'express';
 import type { Request, RequestHandler } from 'express';
-import { z } from 'zod';
 import {
   BracketOrderRequestSchema,
   ModifyOrderRequestSchema,
   OrderIdSchema,
 } from '../../../../common/apiMessages.js';
-import { OrderRequestSchema } from '../../../../common/contract.js';
+import { IdempotencyKeySchema, OrderRequestSchema } from '../../../../common/contract.js';
 import { ApiError } from '../../errors.js';
-import { toOrderResponse } from '../../orderService.js';
-import { tradingStatus } from '../../views.js';
+import { toOrderResponse, tradingStatus } from '../../views.js';
 import { body, clientOf, param } from '../middleware.js';
 import type { RouteDeps } from './deps.js';
 
-const IdempotencyKeyHeaderSchema = z.string().min(1).max(64);
-
-/** The Idempotency-Key header, which must agree with an idempotencyKey body field when both are given. */
-function idempotencyKey(req: Request, fromBody: string | undefined): string | undefined {
+/**
+ * One rule for every placement route: the key comes from the Idempotency-Key header or the idempotencyKey body
+ * field (the same schema for both), and they must agree when both are given.
+ */
+function withIdempotencyKey<T extends { idempotencyKey?: string | undefined }>(req: Request, parsed: T): T {
   const header = req.headers['idempotency-key'];
-  if (header === undefined) return fromBody;
-  const r = IdempotencyKeyHeaderSchema.safeParse(Array.isArray(header) ? header[0] : header);
-  if (!r.success) throw new ApiError(400, 'invalid_payload', 'The Idempotency-Key header must be 1 to 64 characters');
-  if (fromBody !== undefined && fromBody !== r.data) {
+  if (header === undefined) return parsed;
+  const r = IdempotencyKeySchema.safeParse(Array.isArray(header) ? header[0] : header);
+  if (!r.success) {
+    throw new ApiError(400, 'invalid_payload', 'The Idempotency-Key header must be 1 to 64 characters with no control characters (such as tab)');
+  }
+  if (parsed.idempotencyKey !== undefined && parsed.idempotencyKey !== r.data) {
     throw new ApiError(400, 'invalid_payload', 'The Idempotency-Key header and the idempotencyKey field differ');
   }
-  return r.data;
+  return { ...parsed, idempotencyKey: r.data };
 }
 
 export function orderRoutes(d: RouteDeps, auth: RequestHandler): Router {
@@ -40,14 +41,12 @@ export function orderRoutes(d: RouteDeps, auth: RequestHandler): Router {
   });
 
   r.post('/api/orders', auth, async (req, res) => {
-    const parsed = body(OrderRequestSchema, req);
-    const key = idempotencyKey(req, parsed.idempotencyKey);
-    const order = await d.orders.place(key === undefined ? parsed : { ...parsed, idempotencyKey: key }, ctx(req));
+    const order = await d.orders.place(withIdempotencyKey(req, body(OrderRequestSchema, req)), ctx(req));
     res.json({ success: true, order: toOrderResponse(order) });
   });
 
   r.post('/api/orders/bracket', auth, async (req, res) => {
-    const orders = await d.orders.placeBracket(body(BracketOrderRequestSchema, req), ctx(req));
+    const orders = await d.orders.placeBracket(withIdempotencyKey(req, body(BracketOrderRequestSchema, req)), ctx(req));
     res.json({ success: true, orders: orders.map(toOrderResponse) });
   });
 
