@@ -12,7 +12,18 @@
  */
 import { z } from 'zod';
 import { WsClientInfoSchema } from './apiMessages.js';
-import { INVOKE, SEND, EVENTS, LOG_MESSAGE_MAX, type InvokeChannel, type SendChannel, type EventChannel } from './ipcChannels.js';
+import {
+  INVOKE,
+  SEND,
+  EVENTS,
+  LOG_LEVELS,
+  LOG_MESSAGE_MAX,
+  type EventMethod,
+  type InvokeChannel,
+  type InvokeMethod,
+  type SendChannel,
+  type EventChannel,
+} from './ipcChannels.js';
 import {
   ConnectionStatusSchema,
   DataQualitySchema,
@@ -26,7 +37,7 @@ import {
 // Channel names and the method → channel table live in ipcChannels.ts (no zod there, so the preload bundle stays
 // tiny); re-exported here.
 export { INVOKE, SEND, EVENTS, INVOKE_METHODS, EVENT_METHODS, LOG_MESSAGE_MAX, payloadOf, logPayload } from './ipcChannels.js';
-export type { InvokeChannel, SendChannel, EventChannel, InvokeMethod, EventMethod, PayloadSpec } from './ipcChannels.js';
+export type { InvokeChannel, SendChannel, EventChannel, InvokeMethod, EventMethod, PayloadSpec, LogLevelName } from './ipcChannels.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Shapes main sends to the window
@@ -129,8 +140,8 @@ export type DesktopStatus = z.infer<typeof DesktopStatusSchema>;
 export const ClientInfoSchema = WsClientInfoSchema.extend({ origin: z.string().nullable() });
 export type ClientInfo = z.infer<typeof ClientInfoSchema>;
 
-export const LogLevelSchema = z.enum(['error', 'warn', 'info', 'debug']);
-export type LogLevelName = z.infer<typeof LogLevelSchema>;
+export const LogLevelSchema = z.enum(LOG_LEVELS);
+type LogLevelName = z.infer<typeof LogLevelSchema>;
 
 /** One log line, already redacted by main. */
 export const LogLineSchema = z.object({
@@ -373,6 +384,18 @@ export interface EdgerunnerDesktopApi {
   /** Writes to the app's log file (redacted in main). */
   log(level: LogLevelName, message: string): void;
 }
+
+/**
+ * The channel tables (ipcChannels.ts) and this interface must name the same methods: the preload builds the API
+ * from the tables, so a method missing from one of them would be missing from the window. Compile-time only.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type ApiMethod = keyof EdgerunnerDesktopApi;
+const tablesCoverTheApi: [Same<InvokeMethod, Exclude<ApiMethod, `on${string}` | 'log'>>, Same<EventMethod, Extract<ApiMethod, `on${string}`>>] = [
+  true,
+  true,
+];
+void tablesCoverTheApi;
 
 declare global {
   interface Window {

@@ -1,10 +1,13 @@
 /**
  * The IPC channel names of the desktop app and which `window.edgerunner` method uses which (part of the contract
  * in ipc.ts, which re-exports them). Plain constants and two tiny pure functions, no zod, so the sandboxed
- * preload can import them without bundling a schema library.
+ * preload can import them without bundling a schema library. This file imports nothing: ipc.ts builds on it and
+ * checks, at compile time, that the tables below name every method of `EdgerunnerDesktopApi` exactly once.
  */
-// Type-only: erased at build time, so the preload bundle still gets no zod (ipc.ts holds the schemas).
-import type { EdgerunnerDesktopApi, LogLevelName } from './ipc.js';
+
+/** Log levels, lowest number = most severe (ipc.ts's LogLevelSchema is built from this list). */
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
 
 /** Request / response channels (ipcRenderer.invoke → ipcMain.handle). */
 export const INVOKE = {
@@ -57,12 +60,6 @@ export type EventChannel = (typeof EVENTS)[keyof typeof EVENTS];
 // tests' bridge (test/renderer/bridge.ts) builds its stand-in from it, so the two cannot drift apart.
 // ---------------------------------------------------------------------------------------------------------------
 
-type ApiMethod = keyof EdgerunnerDesktopApi;
-/** `onX(listener)` methods: subscriptions to one EVENTS channel. */
-export type EventMethod = Extract<ApiMethod, `on${string}`>;
-/** Request / response methods: one INVOKE channel each. (`log` is the only fire-and-forget method.) */
-export type InvokeMethod = Exclude<ApiMethod, EventMethod | 'log'>;
-
 /**
  * How a method's arguments become the channel payload (main validates it with IPC_REQUEST_SCHEMAS):
  *  - none:     no payload;
@@ -104,7 +101,9 @@ export const INVOKE_METHODS = {
   getUpdateStatus: { channel: INVOKE.getUpdateStatus, payload: none },
   restartToUpdate: { channel: INVOKE.restartToUpdate, payload: none },
   openLogsFolder: { channel: INVOKE.openLogsFolder, payload: none },
-} as const satisfies { readonly [M in InvokeMethod]: { readonly channel: InvokeChannel; readonly payload: PayloadSpec } };
+} as const satisfies { readonly [method: string]: { readonly channel: InvokeChannel; readonly payload: PayloadSpec } };
+/** Request / response methods of `window.edgerunner`: one INVOKE channel each. */
+export type InvokeMethod = keyof typeof INVOKE_METHODS;
 
 export const EVENT_METHODS = {
   onStatus: EVENTS.status,
@@ -113,7 +112,9 @@ export const EVENT_METHODS = {
   onOrder: EVENTS.order,
   onIbError: EVENTS.ibError,
   onUpdateStatus: EVENTS.updateStatus,
-} as const satisfies { readonly [M in EventMethod]: EventChannel };
+} as const satisfies { readonly [method: `on${string}`]: EventChannel };
+/** `onX(listener)` methods of `window.edgerunner`: subscriptions to one EVENTS channel. */
+export type EventMethod = keyof typeof EVENT_METHODS;
 
 /** The payload a call with `args` sends (see PayloadSpec). */
 export function payloadOf(spec: PayloadSpec, args: readonly unknown[]): unknown {
