@@ -231,6 +231,7 @@ export const QuoteSchema = z.object({
   delayed: z.boolean(),
   updatedAt: z.string().nullable(),
 });
+export type Quote = z.infer<typeof QuoteSchema>;
 
 export const BarSchema = z.object({
   time: z.string(),
@@ -242,6 +243,7 @@ export const BarSchema = z.object({
   wap: z.number(),
   count: z.number(),
 });
+export type Bar = z.infer<typeof BarSchema>;
 
 export const PnLSchema = z.object({
   account: z.string(),
@@ -249,6 +251,7 @@ export const PnLSchema = z.object({
   unrealizedPnL: z.number(),
   realizedPnL: z.number(),
 });
+export type PnL = z.infer<typeof PnLSchema>;
 
 export const ContractSearchResultSchema = z.object({
   conId: z.number(),
@@ -258,6 +261,7 @@ export const ContractSearchResultSchema = z.object({
   currency: z.string(),
   description: z.string().optional(),
 });
+export type ContractSearchResult = z.infer<typeof ContractSearchResultSchema>;
 
 export const TradingStatusSchema = z.object({
   tradingBlocked: z.boolean(),

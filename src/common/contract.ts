@@ -271,3 +271,31 @@ export const MarketDataUpdateSchema = z.object({
   timestamp: z.string(),
 });
 export type MarketDataUpdate = z.infer<typeof MarketDataUpdateSchema>;
+
+/** Which TWS profile the gateway uses. */
+export const TradingModeSchema = z.enum(['live', 'paper']);
+export type TradingMode = z.infer<typeof TradingModeSchema>;
+
+/** The gateway service's getStatus(): what the desktop window, the console and the tray show. */
+export const GatewayStatusSchema = z.object({
+  status: ConnectionStatusSchema,
+  reason: z.string(),
+  mode: TradingModeSchema,
+  host: z.string(),
+  port: z.number().int(),
+  clientId: z.number().int(),
+  serverVersion: z.number().int().nullable(),
+  accounts: z.array(z.string()),
+  connectedAt: z.string().nullable(),
+  reconnectAttempts: z.number().int(),
+  nextRetryAt: z.string().nullable(),
+  dataQuality: DataQualitySchema,
+  marketDataStatus: MarketDataStatusSchema,
+  lastHeartbeat: z.string().nullable(),
+  linesInUse: z.number().int(),
+  lineBudget: z.number().int(),
+  tradingBlocked: z.boolean(),
+  messagesIn: z.number(),
+  messagesOut: z.number(),
+});
+export type GatewayStatus = z.infer<typeof GatewayStatusSchema>;

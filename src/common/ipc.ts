@@ -25,11 +25,11 @@ import {
   type EventChannel,
 } from './ipcChannels.js';
 import {
-  ConnectionStatusSchema,
-  DataQualitySchema,
+  GatewayStatusSchema,
   IBKRErrorSchema,
-  MarketDataStatusSchema,
   OrderSchema,
+  TradingModeSchema,
+  type TradingMode,
   type IBKRError,
   type Order,
 } from './contract.js';
@@ -43,36 +43,14 @@ export type { InvokeChannel, SendChannel, EventChannel, InvokeMethod, EventMetho
 // Shapes main sends to the window
 // ---------------------------------------------------------------------------------------------------------------
 
-export const TradingModeSchema = z.enum(['live', 'paper']);
-export type TradingMode = z.infer<typeof TradingModeSchema>;
+// The gateway's status and trading modes are API shapes too (contract.ts); re-exported for the window.
+export { GatewayStatusSchema, TradingModeSchema, type GatewayStatus, type TradingMode } from './contract.js';
 
 /** What the tray and the window show as "mode": demo means the built-in TWS simulator, never a real account. */
 export const DisplayModeSchema = z.enum(['live', 'paper', 'demo']);
 export type DisplayMode = z.infer<typeof DisplayModeSchema>;
 
-/** Mirror of the gateway service's getStatus(), as plain JSON. */
-export const GatewayStatusSchema = z.object({
-  status: ConnectionStatusSchema,
-  reason: z.string(),
-  mode: TradingModeSchema,
-  host: z.string(),
-  port: z.number().int(),
-  clientId: z.number().int(),
-  serverVersion: z.number().int().nullable(),
-  accounts: z.array(z.string()),
-  connectedAt: z.string().nullable(),
-  reconnectAttempts: z.number().int(),
-  nextRetryAt: z.string().nullable(),
-  dataQuality: DataQualitySchema,
-  marketDataStatus: MarketDataStatusSchema,
-  lastHeartbeat: z.string().nullable(),
-  linesInUse: z.number().int(),
-  lineBudget: z.number().int(),
-  tradingBlocked: z.boolean(),
-  messagesIn: z.number(),
-  messagesOut: z.number(),
-});
-export type GatewayStatusView = z.infer<typeof GatewayStatusSchema>;
+
 
 /**
  * Whether secrets can really be encrypted. `backend` is safeStorage.getSelectedStorageBackend() on Linux

@@ -1,22 +1,27 @@
 /**
- * Public types of the gateway service: its options, its status snapshot, and the shapes it returns that the
- * shared contract (src/common/contract.ts) does not define. Kept apart from the implementation so that the API
+ * Public types of the gateway service: its options and events; the shapes it returns come from the shared
+ * contract (src/common), re-exported here. Kept apart from the implementation so that the API
  * server, the desktop shell and the tests can import them without pulling in any socket code.
  */
 import type {
   AccountSummary,
   ConnectionHealth,
   ConnectionStatus,
-  DataQuality,
   ExecutionReport,
   IBKRError,
   IBKRPosition,
-  MarketDataStatus,
   MarketDataUpdate,
   Order,
   OrderRequest,
   RiskChecks,
+  TradingMode,
 } from '../../common/contract.js';
+
+// The shapes the gateway returns are the API's own (zod schemas in src/common, one source of truth): the REST
+// routes, the WebSocket messages, the OpenAPI document and the desktop window all describe them from there.
+import type { Quote } from '../../common/apiMessages.js';
+export type { Bar, ContractSearchResult, PnL, Quote } from '../../common/apiMessages.js';
+export type { GatewayStatus, TradingMode } from '../../common/contract.js';
 
 export interface GatewayProfile {
   host: string;
@@ -24,7 +29,6 @@ export interface GatewayProfile {
   clientId: number;
 }
 
-export type TradingMode = 'live' | 'paper';
 
 export interface GatewayLogger {
   error(...a: unknown[]): void;
@@ -61,55 +65,12 @@ export interface GatewayOptions {
   commissionWaitMs?: number;
 }
 
-export interface GatewayStatus {
-  status: ConnectionStatus;
-  reason: string;
-  mode: TradingMode;
-  host: string;
-  port: number;
-  clientId: number;
-  serverVersion: number | null;
-  accounts: string[];
-  connectedAt: string | null;
-  reconnectAttempts: number;
-  nextRetryAt: string | null;
-  dataQuality: DataQuality;
-  marketDataStatus: MarketDataStatus;
-  lastHeartbeat: string | null;
-  linesInUse: number;
-  lineBudget: number;
-  tradingBlocked: boolean;
-  messagesIn: number;
-  messagesOut: number;
-}
-
 export interface InstrumentSpec {
   symbol: string;
   secType?: string;
   exchange?: string;
   currency?: string;
   conId?: number;
-}
-
-/** Latest known values of one instrument. Fields stay undefined until TWS has sent them. */
-export interface Quote {
-  symbol: string;
-  conId: number;
-  bid?: number;
-  ask?: number;
-  last?: number;
-  bidSize?: number;
-  askSize?: number;
-  lastSize?: number;
-  volume?: number;
-  high?: number;
-  low?: number;
-  close?: number;
-  open?: number;
-  /** true when the values come from delayed ticks (no live subscription). */
-  delayed: boolean;
-  /** ISO time of the last change, null before the first tick. */
-  updatedAt: string | null;
 }
 
 export interface MarketDataLease {
@@ -144,39 +105,12 @@ export interface ContractDetailsSummary {
   liquidHours: string;
 }
 
-export interface ContractSearchResult {
-  conId: number;
-  symbol: string;
-  secType: string;
-  primaryExchange: string;
-  currency: string;
-  description?: string;
-}
-
-export interface Bar {
-  time: string;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
-  wap: number;
-  count: number;
-}
-
 export interface HistoricalQuery {
   duration: string;
   barSize: string;
   whatToShow?: string;
   useRTH?: boolean;
   endDateTime?: string;
-}
-
-export interface PnL {
-  account: string;
-  dailyPnL: number;
-  unrealizedPnL: number;
-  realizedPnL: number;
 }
 
 export interface OrderChanges {
