@@ -5,7 +5,7 @@
  * results, so everything here can run, and be tested, under Node against the real core and the simulator.
  */
 import { EventEmitter } from 'node:events';
-import type { ConnectionStatus, IBKRError, Order } from '../../common/contract.js';
+import type { ConnectionStatus, GatewayStatus, IBKRError, Order } from '../../common/contract.js';
 import type {
   AccessTokenInfo,
   ActionResult,
@@ -195,28 +195,7 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
   status(): DesktopStatus {
     const settings = this.o.settings.get();
     const gw = this.app?.gateway?.getStatus();
-    const profile = settings.ibkr[settings.ibkr.mode];
-    const gateway = gw ?? {
-      status: 'disconnected' as const,
-      reason: this.restarting ? 'The proxy is restarting.' : 'The proxy core is not running.',
-      mode: settings.ibkr.mode,
-      host: profile.host,
-      port: profile.port,
-      clientId: profile.clientId,
-      serverVersion: null,
-      accounts: [],
-      connectedAt: null,
-      reconnectAttempts: 0,
-      nextRetryAt: null,
-      dataQuality: 'unavailable' as const,
-      marketDataStatus: 'inactive' as const,
-      lastHeartbeat: null,
-      linesInUse: 0,
-      lineBudget: settings.marketData.lineBudget,
-      tradingBlocked: false,
-      messagesIn: 0,
-      messagesOut: 0,
-    };
+    const gateway = gw ?? offlineGatewayStatus(settings, this.restarting ? 'The proxy is restarting.' : 'The proxy core is not running.');
     return {
       appMode: this.o.appMode,
       displayMode: this.o.appMode === 'demo' ? 'demo' : gateway.mode,
@@ -443,4 +422,30 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
     const handler = this.handlers[channel] as (r: Req<C>) => Promise<IpcResponses[C]> | IpcResponses[C];
     return handler(request);
   }
+}
+
+/** The gateway's status while no core runs (starting, restarting, failed): the configured profile, disconnected. */
+function offlineGatewayStatus(settings: Settings, reason: string): GatewayStatus {
+  const profile = settings.ibkr[settings.ibkr.mode];
+  return {
+    status: 'disconnected',
+    reason,
+    mode: settings.ibkr.mode,
+    host: profile.host,
+    port: profile.port,
+    clientId: profile.clientId,
+    serverVersion: null,
+    accounts: [],
+    connectedAt: null,
+    reconnectAttempts: 0,
+    nextRetryAt: null,
+    dataQuality: 'unavailable',
+    marketDataStatus: 'inactive',
+    lastHeartbeat: null,
+    linesInUse: 0,
+    lineBudget: settings.marketData.lineBudget,
+    tradingBlocked: false,
+    messagesIn: 0,
+    messagesOut: 0,
+  };
 }
