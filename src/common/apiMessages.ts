@@ -96,6 +96,28 @@ export const ModifyOrderRequestSchema = z
 export type ModifyOrderRequest = z.infer<typeof ModifyOrderRequestSchema>;
 
 /**
+ * THE bracket price rule (the schema and the gateway both apply it): the take-profit on the winning side of the
+ * stop-loss, and a limit entry between the two. Returns [field, sentence] pairs; empty when the prices fit.
+ */
+export function bracketPriceIssues(o: {
+  action: 'BUY' | 'SELL';
+  price?: number | undefined;
+  takeProfitPrice: number;
+  stopLossPrice: number;
+}): Array<[field: 'takeProfitPrice' | 'price', message: string]> {
+  const issues: Array<['takeProfitPrice' | 'price', string]> = [];
+  const buy = o.action === 'BUY';
+  if (buy ? o.takeProfitPrice <= o.stopLossPrice : o.takeProfitPrice >= o.stopLossPrice) {
+    issues.push(['takeProfitPrice', buy ? 'a BUY bracket needs takeProfitPrice above stopLossPrice' : 'a SELL bracket needs takeProfitPrice below stopLossPrice']);
+  }
+  if (o.price !== undefined) {
+    const between = buy ? o.takeProfitPrice > o.price && o.stopLossPrice < o.price : o.takeProfitPrice < o.price && o.stopLossPrice > o.price;
+    if (!between) issues.push(['price', 'the entry price must lie between stopLossPrice and takeProfitPrice']);
+  }
+  return issues;
+}
+
+/**
  * A bracket: the entry order plus a take-profit limit and a stop-loss stop, one OCA group. The entry is an
  * ordinary OrderRequest (MKT or LMT); the exits must sit on the right side of the entry.
  */
@@ -105,28 +127,7 @@ export const BracketOrderRequestSchema = OrderRequestBaseSchema.extend({
   stopLossPrice: z.number().positive().finite(),
 }).superRefine((o, ctx) => {
   for (const message of orderPriceIssues(o)) ctx.addIssue({ code: 'custom', message, path: ['price'] });
-  const buy = o.action === 'BUY';
-  if (buy ? o.takeProfitPrice <= o.stopLossPrice : o.takeProfitPrice >= o.stopLossPrice) {
-    ctx.addIssue({
-      code: 'custom',
-      path: ['takeProfitPrice'],
-      message: buy
-        ? 'a BUY bracket needs takeProfitPrice above stopLossPrice'
-        : 'a SELL bracket needs takeProfitPrice below stopLossPrice',
-    });
-  }
-  if (o.price !== undefined) {
-    const ok = buy
-      ? o.takeProfitPrice > o.price && o.stopLossPrice < o.price
-      : o.takeProfitPrice < o.price && o.stopLossPrice > o.price;
-    if (!ok) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['price'],
-        message: 'the entry price must lie between stopLossPrice and takeProfitPrice',
-      });
-    }
-  }
+  for (const [field, message] of bracketPriceIssues(o)) ctx.addIssue({ code: 'custom', message, path: [field] });
 });
 export type BracketOrderRequest = z.infer<typeof BracketOrderRequestSchema>;
 

@@ -11,6 +11,7 @@
  */
 import type { Order as IbOrder } from '@stoqey/ib';
 import { OrderRequestSchema, type Order, type OrderRequest, type RiskChecks } from '../../common/contract.js';
+import { bracketPriceIssues } from '../../common/apiMessages.js';
 import { requireSession, type GatewayContext } from './context.js';
 import type { ContractResolver, ResolvedContract } from './contracts.js';
 import { GatewayError } from './errors.js';
@@ -75,11 +76,8 @@ export class OrderCommands {
     ] as const) {
       if (!(v > 0 && Number.isFinite(v))) throw new GatewayError('invalid_request', `${name} must be a positive number`);
     }
-    const buy = parent.action === 'BUY';
-    const entry = parent.price ?? parent.auxPrice;
-    if (entry !== undefined && (buy ? !(takeProfitPrice > entry && stopLossPrice < entry) : !(takeProfitPrice < entry && stopLossPrice > entry))) {
-      throw new GatewayError('invalid_request', `a ${parent.action} bracket needs take-profit ${buy ? 'above' : 'below'} and stop-loss ${buy ? 'below' : 'above'} the entry price ${entry}`);
-    }
+    const priceIssue = bracketPriceIssues({ action: parent.action, price: parent.price, takeProfitPrice, stopLossPrice })[0];
+    if (priceIssue) throw new GatewayError('invalid_request', priceIssue[1]);
     return this.idempotent(parent.idempotencyKey, async () => {
       const resolved = await this.prepare(parent);
       const session = requireSession(this.ctx);
