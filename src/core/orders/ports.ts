@@ -4,10 +4,10 @@
  */
 import type { EventEmitter } from 'node:events';
 import type { Order, OrderRequest } from '../../common/contract.js';
-import type { BracketRequest, OrderChanges } from '../gateway/types.js';
+import type { BracketRequest, GatewayEvents, OrderChanges } from '../gateway/types.js';
 
 /** The gateway's order commands; its 'orderStatus' and 'executionReport' events are journaled. */
-export interface OrdersGateway extends EventEmitter {
+export interface OrdersGateway extends EventEmitter<GatewayEvents> {
   placeOrder(req: OrderRequest): Promise<Order>;
   placeBracket(req: BracketRequest): Promise<Order[]>;
   modifyOrder(orderId: number, changes: OrderChanges): Promise<Order>;

@@ -5,7 +5,7 @@
  * results, so everything here can run, and be tested, under Node against the real core and the simulator.
  */
 import { EventEmitter } from 'node:events';
-import type { ConnectionStatus, GatewayStatus, IBKRError, Order } from '../../common/contract.js';
+import type { GatewayStatus, IBKRError, Order } from '../../common/contract.js';
 import type {
   AccessTokenInfo,
   ActionResult,
@@ -23,6 +23,7 @@ import type {
 import type { z } from 'zod';
 import type { IPC_REQUEST_SCHEMAS } from '../../common/ipc.js';
 import type { ProxyApp, ProxyStartInfo } from '../../core/app.js';
+import type { GatewayEvents } from '../../core/gateway/types.js';
 import { gatewayOptionsFromSettings } from '../../core/app/gatewayOptions.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../core/config/index.js';
 import type { Logger } from '../../core/logging/index.js';
@@ -138,23 +139,25 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
     this.info = info;
     const gw = app.gateway;
     if (!gw) return;
-    const on = <A extends unknown[]>(event: string, fn: (...args: A) => void) => {
-      gw.on(event, fn as (...args: unknown[]) => void);
-      this.detach.push(() => gw.off(event, fn as (...args: unknown[]) => void));
+    const on = <K extends keyof GatewayEvents>(event: K, fn: (...args: GatewayEvents[K]) => void) => {
+      // Node's typings of a keyed EventEmitter take a listener over the event's argument tuple.
+      const listener = fn as Parameters<typeof gw.on<K>>[1];
+      gw.on(event, listener);
+      this.detach.push(() => gw.off(event, listener));
     };
-    on('connectionStatus', (e: { status: ConnectionStatus; previous: ConnectionStatus; reason: string }) => {
+    on('connectionStatus', (e) => {
       const out = decideConnectionNotification(this.connectionMemory, { ...e, userInitiated: this.userAction }, this.settings.notifications);
       this.connectionMemory = out.memory;
       if (e.status === 'connected' || e.status === 'disconnected') this.userAction = false;
       if (out.notification) this.o.shell.notify(out.notification);
       this.publishStatus();
     });
-    on('executionReport', (fill: Parameters<typeof decideFillNotification>[0]) => {
+    on('executionReport', (fill) => {
       const n = decideFillNotification(fill, this.settings.notifications);
       if (n) this.o.shell.notify(n);
     });
-    on('orderStatus', (order: Order) => this.emit('order', order));
-    on('ibError', (error: IBKRError) => this.emit('ibError', error));
+    on('orderStatus', (order) => this.emit('order', order));
+    on('ibError', (error) => this.emit('ibError', error));
     on('tradingBlocked', () => this.publishStatus());
     // Every answered heartbeat, reconnect attempt and data-quality change, pushed when it happens: the window's
     // "last heartbeat" is then never a poll behind (the 1 s tick still covers lines in use and clients).

@@ -17,7 +17,7 @@ import type { RawData, WebSocket } from 'ws';
 import type { MarketDataUpdate } from '../../../common/contract.js';
 import { ClientMessageSchema } from '../../../common/apiMessages.js';
 import type { WsClientInfo } from '../../../common/apiMessages.js';
-import type { ConnectionStatusEvent } from '../../gateway/types.js';
+import type { GatewayEvents } from '../../gateway/types.js';
 import { ApiError, toPublicError } from '../errors.js';
 import type { ApiAuth, ApiGateway, ApiLogger } from '../ports.js';
 import type { SubscriptionRegistry } from '../subscriptions.js';
@@ -323,23 +323,24 @@ export class WebSocketHub {
 
   private listenGateway(): void {
     const g = this.opts.gateway;
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each listener types its own payload
-    const on = (event: string, fn: (...a: any[]) => void): void => {
-      g.on(event, fn);
-      this.detach.push(() => g.off(event, fn));
+    const on = <K extends keyof GatewayEvents>(event: K, fn: (...args: GatewayEvents[K]) => void): void => {
+      // Node's typings of a keyed EventEmitter take a listener over the event's argument tuple.
+      const listener = fn as Parameters<typeof g.on<K>>[1];
+      g.on(event, listener);
+      this.detach.push(() => g.off(event, listener));
     };
     on('marketData', this.onMarketData);
     // The gateway emits orderStatus once per real change of an order (coalesced and compared there, and each event
     // carries a fresh timestamp), so it is pushed as it comes.
-    on('orderStatus', (order: unknown) => this.broadcast('orderStatus', order));
-    on('executionReport', (e: unknown) => this.broadcast('executionReport', e));
-    on('positionUpdate', (p: unknown) => this.broadcast('positionUpdate', p));
-    on('accountUpdate', (a: unknown) => this.broadcast('accountUpdate', a));
-    on('ibError', (e: unknown) => this.broadcast('error', e));
-    on('tradingBlocked', (blocked: boolean) =>
+    on('orderStatus', (order) => this.broadcast('orderStatus', order));
+    on('executionReport', (e) => this.broadcast('executionReport', e));
+    on('positionUpdate', (p) => this.broadcast('positionUpdate', p));
+    on('accountUpdate', (a) => this.broadcast('accountUpdate', a));
+    on('ibError', (e) => this.broadcast('error', e));
+    on('tradingBlocked', (blocked) =>
       this.broadcast('tradingStatus', { tradingBlocked: blocked, readOnly: this.deps.settings.trading?.readOnly ?? false }),
     );
-    on('connectionStatus', (ev: ConnectionStatusEvent) => {
+    on('connectionStatus', (ev) => {
       if (ev.status === this.lastConnectionStatus) return;
       this.lastConnectionStatus = ev.status;
       this.broadcast('connectionStatus', { status: ev.status, reason: ev.reason, previous: ev.previous });
