@@ -1,87 +1,21 @@
 /**
- * The OpenAPI 3 document, generated from the same zod schemas that validate requests (served at
- * GET /api/openapi.json). WebSocket messages are documented as component schemas (WsRequest_<type>,
+ * The OpenAPI 3 document, generated from the REST route table and the zod schemas that validate requests (served
+ * at GET /api/openapi.json). WebSocket messages are documented as component schemas (WsRequest_<type>,
  * WsMessage_<type>) plus an `x-websocket` extension listing every client message with its reply type.
  */
 import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
-import {
-  BarSchema,
-  BracketOrderRequestSchema,
-  ConnectRequestSchema,
-  ContractSearchResultSchema,
-  FailureResponseSchema,
-  HealthResponseSchema,
-  LoginRequestSchema,
-  LoginResponseSchema,
-  ModifyOrderRequestSchema,
-  PnLSchema,
-  QuoteSchema,
-  SubscribeMarketDataSchema,
-  TradingStatusSchema,
-  WS_REQUESTS,
-  WS_SERVER_PAYLOADS,
-  WsClientInfoSchema,
-} from '../../common/apiMessages.js';
+import { FailureResponseSchema, QuoteSchema, WS_REQUESTS, WS_SERVER_PAYLOADS } from '../../common/apiMessages.js';
+import { API_ROUTES, type RouteSpec } from '../../common/apiRoutes.js';
 import {
   AccountSummarySchema,
   ConnectionHealthSchema,
-  ConnectionStatusSchema,
   ExecutionReportSchema,
-  IdempotencyKeySchema,
   OrderRequestSchema,
   OrderResponseSchema,
   OrderSchema,
   PositionSchema,
 } from '../../common/contract.js';
-
-type Method = 'get' | 'post' | 'put' | 'delete';
-
-interface RouteDoc {
-  method: Method;
-  path: string;
-  summary: string;
-  auth?: boolean;
-  body?: z.ZodType;
-  params?: z.ZodObject;
-  query?: z.ZodObject;
-  headers?: z.ZodObject;
-  ok: z.ZodType;
-}
-
-const ok = <T extends z.ZodRawShape>(shape: T) => z.object({ success: z.literal(true), ...shape });
-const message = { message: z.string() };
-const idParam = z.object({ id: z.string() });
-const symbolParam = z.object({ symbol: z.string() });
-/** The same key as the idempotencyKey field (1 to 64 characters, no control characters). */
-const idempotencyHeader = z.object({ 'Idempotency-Key': IdempotencyKeySchema.optional() });
-
-const ROUTES: RouteDoc[] = [
-  { method: 'get', path: '/health', summary: 'Liveness, TWS connection state and client counts (no auth)', auth: false, ok: HealthResponseSchema },
-  { method: 'post', path: '/api/auth/login', summary: 'Local login (never IBKR credentials); rate limited', auth: false, body: LoginRequestSchema, ok: LoginResponseSchema },
-  { method: 'post', path: '/api/ibkr/connect', summary: 'Connect to TWS / IB Gateway (username/password accepted and ignored)', body: ConnectRequestSchema, ok: ok({ ...message, connectionStatus: ConnectionStatusSchema }) },
-  { method: 'post', path: '/api/ibkr/disconnect', summary: 'Disconnect from TWS', ok: ok(message) },
-  { method: 'post', path: '/api/market-data/subscribe', summary: 'Subscribe; ticks are pushed on the WebSocket of the same user', body: SubscribeMarketDataSchema, ok: ok({ subscriptionId: z.string(), symbols: z.array(z.string()) }) },
-  { method: 'delete', path: '/api/market-data/subscribe/{id}', summary: 'Unsubscribe (REST or WebSocket subscription id)', params: idParam, ok: ok(message) },
-  { method: 'get', path: '/api/market-data/snapshot/{symbol}', summary: 'Current quote of one instrument', params: symbolParam, ok: ok({ quote: QuoteSchema }) },
-  { method: 'get', path: '/api/history/{symbol}', summary: 'Historical bars', params: symbolParam, query: z.object({ duration: z.string().optional(), barSize: z.string().optional(), whatToShow: z.string().optional(), useRTH: z.string().optional() }), ok: ok({ symbol: z.string(), duration: z.string(), barSize: z.string(), bars: z.array(BarSchema) }) },
-  { method: 'get', path: '/api/contracts/search', summary: 'Contract search (matching symbols)', query: z.object({ q: z.string() }), ok: ok({ contracts: z.array(ContractSearchResultSchema) }) },
-  { method: 'post', path: '/api/orders', summary: 'Place an order; Idempotency-Key makes retries safe', body: OrderRequestSchema, headers: idempotencyHeader, ok: ok({ order: OrderResponseSchema }) },
-  { method: 'get', path: '/api/orders', summary: 'Orders of the session', ok: ok({ orders: z.array(OrderSchema) }) },
-  { method: 'post', path: '/api/orders/bracket', summary: 'Bracket order: entry + take profit + stop loss (one OCA group); Idempotency-Key makes retries safe', body: BracketOrderRequestSchema, headers: idempotencyHeader, ok: ok({ orders: z.array(OrderResponseSchema) }) },
-  { method: 'post', path: '/api/orders/cancel-all', summary: 'Kill switch: cancel every open order and block new ones', ok: ok({ ...message, cancelled: z.number().int(), tradingBlocked: z.boolean() }) },
-  { method: 'put', path: '/api/orders/{id}', summary: 'Modify price, quantity, type or time in force', params: idParam, body: ModifyOrderRequestSchema, ok: ok({ order: OrderResponseSchema }) },
-  { method: 'delete', path: '/api/orders/{id}', summary: 'Cancel an order', params: idParam, ok: ok({ ...message, order: OrderResponseSchema }) },
-  { method: 'get', path: '/api/executions', summary: 'Executions of the day', ok: ok({ executions: z.array(ExecutionReportSchema) }) },
-  { method: 'get', path: '/api/trading/status', summary: 'Kill switch and read-only state', ok: ok(TradingStatusSchema.shape) },
-  { method: 'post', path: '/api/trading/enable', summary: 'Re-arm trading after the kill switch', ok: ok({ ...message, ...TradingStatusSchema.shape }) },
-  { method: 'get', path: '/api/positions', summary: 'Positions', ok: ok({ positions: z.array(PositionSchema) }) },
-  { method: 'get', path: '/api/account', summary: 'Account summary (null when unknown)', ok: ok({ account: AccountSummarySchema.nullable() }) },
-  { method: 'get', path: '/api/pnl', summary: 'P&L per account', ok: ok({ pnl: z.array(PnLSchema) }) },
-  { method: 'get', path: '/api/connection-health', summary: 'Connection health', ok: ok({ health: ConnectionHealthSchema }) },
-  { method: 'get', path: '/api/websocket/clients', summary: 'Connected WebSocket clients', ok: ok({ clients: z.array(WsClientInfoSchema), summary: z.object({ total: z.number(), authenticated: z.number() }) }) },
-  { method: 'get', path: '/api/openapi.json', summary: 'This document (no auth)', auth: false, ok: z.object({}).passthrough() },
-];
 
 const FAILURES: Record<string, string> = {
   '400': 'Validation error or malformed JSON (message + issues)',
@@ -117,9 +51,10 @@ export function openApiDocument(version: string): unknown {
   ];
   for (const [name, schema] of named) register(name, schema);
 
-  for (const r of ROUTES) {
+  // Every REST route, from the table the routers are mounted by (src/common/apiRoutes.ts).
+  for (const [name, r] of Object.entries(API_ROUTES) as Array<[string, RouteSpec]>) {
     const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {
-      '200': { description: 'Success', content: { 'application/json': { schema: r.ok } } },
+      '200': { description: 'Success', content: { 'application/json': { schema: r.response } } },
     };
     for (const [code, description] of Object.entries(FAILURES)) {
       if (r.auth === false && (code === '401' || code === '503')) continue;
@@ -128,6 +63,7 @@ export function openApiDocument(version: string): unknown {
     registry.registerPath({
       method: r.method,
       path: r.path,
+      operationId: name,
       summary: r.summary,
       ...(r.auth === false ? {} : { security: [{ [bearer.name]: [] }] }),
       request: {

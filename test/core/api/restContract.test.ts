@@ -3,6 +3,9 @@
  * simulator → real GatewayService → API server).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { API_ROUTES } from '../../../src/common/apiRoutes.js';
+import { createHttpApp } from '../../../src/core/api/http/app.js';
+import type { RouteDeps } from '../../../src/core/api/http/routes/deps.js';
 import { SIM_ACCOUNT, startRealStack } from './realStack.js';
 import type { RealStack } from './realStack.js';
 
@@ -184,15 +187,52 @@ describe('REST contract', () => {
     expect((await h.http('GET', '/api/contracts/search', { token })).status).toBe(400);
   });
 
-  it('GET /api/openapi.json documents every route and the WebSocket messages', async () => {
+  it('every parameterless GET answers in the shape its route table entry (and so the OpenAPI document) promises', async () => {
+    const routes = Object.entries(API_ROUTES).filter(([, r]) => r.method === 'get' && !r.path.includes('{') && !('query' in r));
+    expect(routes.length).toBeGreaterThanOrEqual(9);
+    for (const [name, route] of routes) {
+      const r = await h.http('GET', route.path, route.auth ? { token } : {});
+      expect(r.status, name).toBe(200);
+      const parsed = route.response.safeParse(r.json);
+      expect(parsed.success, `${name}: ${parsed.success ? '' : JSON.stringify(parsed.error.issues)}`).toBe(true);
+    }
+  });
+
+  it('GET /api/openapi.json documents exactly the routes the server answers, and the WebSocket messages', async () => {
     const r = await h.http('GET', '/api/openapi.json');
     expect(r.status).toBe(200);
     expect(r.json.openapi).toMatch(/^3\./);
-    for (const p of ['/api/orders', '/api/orders/{id}', '/api/orders/bracket', '/api/orders/cancel-all', '/health', '/api/history/{symbol}']) {
-      expect(r.json.paths[p]).toBeDefined();
-    }
+    const documented = Object.entries(r.json.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method} ${path}`))
+      .sort();
+    // What express really has mounted (every router, walked), in OpenAPI's path style.
+    expect(documented).toEqual(mountedRoutes().sort());
+    // Queries are documented with their real schemas, not as loose strings.
+    const historyParams = r.json.paths['/api/history/{symbol}'].get.parameters as Array<{ name: string; schema: { enum?: string[] } }>;
+    expect(historyParams.find((p) => p.name === 'barSize')?.schema.enum).toContain('1 day');
     expect(r.json.components.schemas.WsRequest_place_order).toBeDefined();
     expect(r.json.components.schemas.WsMessage_marketDataBatch).toBeDefined();
     expect(r.json['x-websocket'].requests.place_order.reply).toBe('order_response');
   });
 });
+
+interface RouterLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: RouterLayer[] };
+}
+
+/** Every route mounted on the real express app, as "method /path/{param}". */
+function mountedRoutes(): string[] {
+  const deps = { settings: { server: { corsOrigins: [], bodyLimit: 1024 }, auth: {} }, auth: {}, logger: console } as unknown as RouteDeps;
+  const app = createHttpApp(deps, () => 3001) as unknown as { router: { stack: RouterLayer[] } };
+  const out: string[] = [];
+  const walk = (stack: RouterLayer[]): void => {
+    for (const layer of stack) {
+      if (layer.route) {
+        for (const method of Object.keys(layer.route.methods)) out.push(`${method} ${layer.route.path.replace(/:(\w+)/g, '{$1}')}`);
+      } else if (layer.handle?.stack) walk(layer.handle.stack);
+    }
+  };
+  walk(app.router.stack);
+  return out;
+}

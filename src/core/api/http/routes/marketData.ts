@@ -4,12 +4,9 @@
  */
 import { Router } from 'express';
 import type { RequestHandler } from 'express';
-import {
-  ContractSearchQuerySchema,
-  HistoryQuerySchema,
-  SubscribeMarketDataSchema,
-  SubscriptionIdSchema,
-} from '../../../../common/apiMessages.js';
+import { API_ROUTES } from '../../../../common/apiRoutes.js';
+import { mount } from '../mount.js';
+import { SubscriptionIdSchema } from '../../../../common/apiMessages.js';
 import { SymbolSchema } from '../../../../common/contract.js';
 import { ApiError } from '../../errors.js';
 import { body, param, query, userOf } from '../middleware.js';
@@ -18,12 +15,12 @@ import type { RouteDeps } from './deps.js';
 export function marketDataRoutes(d: RouteDeps, auth: RequestHandler): Router {
   const r = Router();
 
-  r.post('/api/market-data/subscribe', auth, async (req, res) => {
-    const sub = await d.subscriptions.subscribe({ kind: 'user', userId: userOf(res).userId }, body(SubscribeMarketDataSchema, req));
+  mount(r, API_ROUTES.subscribeMarketData, auth, async (req, res) => {
+    const sub = await d.subscriptions.subscribe({ kind: 'user', userId: userOf(res).userId }, body(API_ROUTES.subscribeMarketData.body, req));
     res.json({ success: true, subscriptionId: sub.id, symbols: sub.symbols });
   });
 
-  r.delete('/api/market-data/subscribe/:id', auth, (req, res) => {
+  mount(r, API_ROUTES.unsubscribeMarketData, auth, (req, res) => {
     const id = param(SubscriptionIdSchema, req.params.id);
     const sub = d.subscriptions.get(id);
     const user = userOf(res).userId;
@@ -34,14 +31,14 @@ export function marketDataRoutes(d: RouteDeps, auth: RequestHandler): Router {
     res.json({ success: true, message: `Unsubscribed ${id}` });
   });
 
-  r.get('/api/market-data/snapshot/:symbol', auth, async (req, res) => {
+  mount(r, API_ROUTES.snapshot, auth, async (req, res) => {
     const symbol = param(SymbolSchema, req.params.symbol);
     res.json({ success: true, quote: await d.gateway.snapshot({ symbol }) });
   });
 
-  r.get('/api/history/:symbol', auth, async (req, res) => {
+  mount(r, API_ROUTES.history, auth, async (req, res) => {
     const symbol = param(SymbolSchema, req.params.symbol);
-    const q = query(HistoryQuerySchema, req);
+    const q = query(API_ROUTES.history.query, req);
     const bars = await d.gateway.getHistoricalBars(
       { symbol },
       {
@@ -54,8 +51,8 @@ export function marketDataRoutes(d: RouteDeps, auth: RequestHandler): Router {
     res.json({ success: true, symbol, duration: q.duration, barSize: q.barSize, bars });
   });
 
-  r.get('/api/contracts/search', auth, async (req, res) => {
-    const { q } = query(ContractSearchQuerySchema, req);
+  mount(r, API_ROUTES.searchContracts, auth, async (req, res) => {
+    const { q } = query(API_ROUTES.searchContracts.query, req);
     res.json({ success: true, contracts: await d.gateway.searchContracts(q) });
   });
 

@@ -4,12 +4,10 @@
  */
 import { Router } from 'express';
 import type { Request, RequestHandler } from 'express';
-import {
-  BracketOrderRequestSchema,
-  ModifyOrderRequestSchema,
-  OrderIdSchema,
-} from '../../../../common/apiMessages.js';
-import { IdempotencyKeySchema, OrderRequestSchema } from '../../../../common/contract.js';
+import { API_ROUTES } from '../../../../common/apiRoutes.js';
+import { mount } from '../mount.js';
+import { OrderIdSchema } from '../../../../common/apiMessages.js';
+import { IdempotencyKeySchema } from '../../../../common/contract.js';
 import { ApiError } from '../../errors.js';
 import { toOrderResponse, tradingStatus } from '../../views.js';
 import { body, clientOf, param } from '../middleware.js';
@@ -36,21 +34,21 @@ export function orderRoutes(d: RouteDeps, auth: RequestHandler): Router {
   const r = Router();
   const ctx = (req: Request) => ({ source: 'rest' as const, client: clientOf(req) });
 
-  r.get('/api/orders', auth, (_req, res) => {
+  mount(r, API_ROUTES.listOrders, auth, (_req, res) => {
     res.json({ success: true, orders: d.gateway.getOrders() });
   });
 
-  r.post('/api/orders', auth, async (req, res) => {
-    const order = await d.orders.place(withIdempotencyKey(req, body(OrderRequestSchema, req)), ctx(req));
+  mount(r, API_ROUTES.placeOrder, auth, async (req, res) => {
+    const order = await d.orders.place(withIdempotencyKey(req, body(API_ROUTES.placeOrder.body, req)), ctx(req));
     res.json({ success: true, order: toOrderResponse(order) });
   });
 
-  r.post('/api/orders/bracket', auth, async (req, res) => {
-    const orders = await d.orders.placeBracket(withIdempotencyKey(req, body(BracketOrderRequestSchema, req)), ctx(req));
+  mount(r, API_ROUTES.placeBracket, auth, async (req, res) => {
+    const orders = await d.orders.placeBracket(withIdempotencyKey(req, body(API_ROUTES.placeBracket.body, req)), ctx(req));
     res.json({ success: true, orders: orders.map(toOrderResponse) });
   });
 
-  r.post('/api/orders/cancel-all', auth, async (req, res) => {
+  mount(r, API_ROUTES.cancelAllOrders, auth, async (req, res) => {
     const { cancelled } = await d.orders.cancelAll(ctx(req));
     res.json({
       success: true,
@@ -60,27 +58,27 @@ export function orderRoutes(d: RouteDeps, auth: RequestHandler): Router {
     });
   });
 
-  r.put('/api/orders/:id', auth, async (req, res) => {
+  mount(r, API_ROUTES.modifyOrder, auth, async (req, res) => {
     const orderId = param(OrderIdSchema, req.params.id);
-    const order = await d.orders.modify(orderId, body(ModifyOrderRequestSchema, req), ctx(req));
+    const order = await d.orders.modify(orderId, body(API_ROUTES.modifyOrder.body, req), ctx(req));
     res.json({ success: true, order: toOrderResponse(order) });
   });
 
-  r.delete('/api/orders/:id', auth, async (req, res) => {
+  mount(r, API_ROUTES.cancelOrder, auth, async (req, res) => {
     const orderId = param(OrderIdSchema, req.params.id);
     const order = await d.orders.cancel(orderId, ctx(req));
     res.json({ success: true, message: `Cancel requested for order ${orderId}`, order: toOrderResponse(order) });
   });
 
-  r.get('/api/executions', auth, (_req, res) => {
+  mount(r, API_ROUTES.executions, auth, (_req, res) => {
     res.json({ success: true, executions: d.gateway.getExecutions() });
   });
 
-  r.get('/api/trading/status', auth, (_req, res) => {
+  mount(r, API_ROUTES.tradingStatus, auth, (_req, res) => {
     res.json({ success: true, ...tradingStatus(d) });
   });
 
-  r.post('/api/trading/enable', auth, async (req, res) => {
+  mount(r, API_ROUTES.enableTrading, auth, async (req, res) => {
     await d.orders.enableTrading(ctx(req));
     res.json({ success: true, message: 'Trading re-enabled', ...tradingStatus(d) });
   });

@@ -3,14 +3,15 @@
  */
 import { Router } from 'express';
 import type { RequestHandler } from 'express';
-import { ConnectRequestSchema } from '../../../../common/apiMessages.js';
+import { API_ROUTES } from '../../../../common/apiRoutes.js';
+import { mount } from '../mount.js';
 import { body } from '../middleware.js';
 import type { RouteDeps } from './deps.js';
 
 /** Routes without authentication: /health (the contract's, plus `mode`) and the OpenAPI document. */
 export function publicSystemRoutes(d: RouteDeps): Router {
   const r = Router();
-  r.get('/health', (_req, res) => {
+  mount(r, API_ROUTES.health, (_req, res) => {
     const s = d.gateway.getStatus();
     const connected = s.status === 'connected';
     res.json({
@@ -22,7 +23,7 @@ export function publicSystemRoutes(d: RouteDeps): Router {
       websocket: d.hub.counts(),
     });
   });
-  r.get('/api/openapi.json', (_req, res) => {
+  mount(r, API_ROUTES.openapi, (_req, res) => {
     res.json(d.openapi());
   });
   return r;
@@ -31,9 +32,9 @@ export function publicSystemRoutes(d: RouteDeps): Router {
 export function systemRoutes(d: RouteDeps, auth: RequestHandler): Router {
   const r = Router();
 
-  r.post('/api/ibkr/connect', auth, async (req, res) => {
+  mount(r, API_ROUTES.connect, auth, async (req, res) => {
     // username / password are accepted for compatibility and ignored: TWS logs in on its own screen.
-    const { host, connectionPort, clientId, isPaper } = body(ConnectRequestSchema, req);
+    const { host, connectionPort, clientId, isPaper } = body(API_ROUTES.connect.body, req);
     const status = await d.gateway.connect({
       ...(host !== undefined ? { host } : {}),
       port: connectionPort,
@@ -52,16 +53,16 @@ export function systemRoutes(d: RouteDeps, auth: RequestHandler): Router {
     }
   });
 
-  r.post('/api/ibkr/disconnect', auth, async (_req, res) => {
+  mount(r, API_ROUTES.disconnect, auth, async (_req, res) => {
     await d.gateway.disconnect();
     res.json({ success: true, message: 'Disconnected from TWS' });
   });
 
-  r.get('/api/connection-health', auth, (_req, res) => {
+  mount(r, API_ROUTES.connectionHealth, auth, (_req, res) => {
     res.json({ success: true, health: d.gateway.getHealth() });
   });
 
-  r.get('/api/websocket/clients', auth, (_req, res) => {
+  mount(r, API_ROUTES.websocketClients, auth, (_req, res) => {
     const clients = d.hub.list();
     res.json({
       success: true,
