@@ -11,6 +11,8 @@ import {
   AccountSummarySchema,
   ConnectionHealthSchema,
   ConnectionStatusSchema,
+  SessionPhaseNameSchema,
+  SessionPhaseSchema,
   ExecutionReportSchema,
   IBKRErrorSchema,
   MarketDataStatusSchema,
@@ -329,7 +331,11 @@ export const WS_SERVER_PAYLOADS = {
     status: ConnectionStatusSchema,
     reason: z.string().optional(),
     previous: ConnectionStatusSchema.optional(),
+    /** Added: the session phase at this change. */
+    phase: SessionPhaseNameSchema.optional(),
   }),
+  /** Added: pushed when the TWS session's phase changes (also while the connection status stays the same). */
+  sessionPhase: SessionPhaseSchema,
   tradingStatus: TradingStatusSchema,
 } as const;
 
@@ -353,6 +359,9 @@ export const HealthResponseSchema = z.object({
     connected: z.boolean(),
     connectionStatus: ConnectionStatusSchema,
     marketDataStatus: MarketDataStatusSchema,
+    /** Added: the TWS session's phase (restarting, waiting for its login …) and its sentence. */
+    phase: SessionPhaseNameSchema.optional(),
+    phaseMessage: z.string().optional(),
   }),
   websocket: z.object({ connectedClients: z.number().int(), authenticatedClients: z.number().int() }),
 });

@@ -244,12 +244,56 @@ export const AccountSummarySchema = z.object({
 });
 export type AccountSummary = z.infer<typeof AccountSummarySchema>;
 
+/**
+ * The TWS session's phase: what is happening and when it will end, in words a trader can act on (docs/gateway.md
+ * has the table of what TWS sends, what the proxy does and what the trader sees for each).
+ */
+export const SessionPhaseNameSchema = z.enum([
+  'connected',
+  'connecting',
+  'disconnected',
+  'tws-unreachable',
+  'tws-restarting',
+  'tws-login-required',
+  'client-id-busy',
+  'ib-servers-unreachable',
+  'competing-session',
+]);
+export type SessionPhaseName = z.infer<typeof SessionPhaseNameSchema>;
+
+/** A data farm group: ok (2104/2106/2158), broken (2103/2105/2157), inactive (2107/2108: connects on demand). */
+export const FarmStateSchema = z.enum(['ok', 'broken', 'inactive', 'unknown']);
+
+export const SessionPhaseSchema = z.object({
+  phase: SessionPhaseNameSchema,
+  /** When this phase began (ISO). */
+  since: z.string(),
+  /** One sentence: what is happening. */
+  message: z.string(),
+  /** What the trader can do, or null when nothing is needed. */
+  action: z.string().nullable(),
+  /** When TWS should answer again (a restart), ISO, or null. */
+  expectedBackAt: z.string().nullable(),
+  /** True when a person has to act (a login, a stuck client id, a competing session). */
+  needsAttention: z.boolean(),
+  /** TWS's link to IBKR's servers: 1100 lost, 1101 restored with data lost (lines re-requested), 1102 restored. */
+  connectivity: z.enum(['ok', 'lost', 'restored-data-lost', 'restored-data-kept']),
+  farms: z.object({ marketData: FarmStateSchema, historical: FarmStateSchema, securityDefinition: FarmStateSchema }),
+  /** The configured client id and the one in use (another from the range while TWS holds the configured one). */
+  clientId: z.object({ configured: z.number().int(), inUse: z.number().int().nullable() }),
+  /** TWS's next daily restart (ISO), when the schedule is configured. */
+  nextRestartAt: z.string().nullable(),
+});
+export type SessionPhase = z.infer<typeof SessionPhaseSchema>;
+
 export const ConnectionHealthSchema = z.object({
   isConnected: z.boolean(),
   lastHeartbeat: z.string().nullable(),
   connectionDuration: z.number(),
   reconnectAttempts: z.number().int(),
   dataQuality: DataQualitySchema,
+  /** Added: the TWS session's phase. */
+  session: SessionPhaseSchema.optional(),
 });
 export type ConnectionHealth = z.infer<typeof ConnectionHealthSchema>;
 
@@ -297,5 +341,6 @@ export const GatewayStatusSchema = z.object({
   tradingBlocked: z.boolean(),
   messagesIn: z.number(),
   messagesOut: z.number(),
+  session: SessionPhaseSchema,
 });
 export type GatewayStatus = z.infer<typeof GatewayStatusSchema>;

@@ -65,6 +65,18 @@ export const SETTINGS_GROUPS: readonly GroupModel[] = [
     ],
   },
   {
+    id: 'session',
+    title: "TWS's day",
+    description: "When TWS restarts itself and asks for its login, as set in TWS / IB Gateway: the proxy then tells a restart from an outage and says when TWS is expected back.",
+    fields: [
+      { path: 'ibkr.session.dailyRestart', label: 'Daily restart time (HH:MM)', kind: text, hint: 'As in TWS: Configure › Lock and Exit › Auto restart. Empty if unknown.' },
+      { path: 'ibkr.session.timeZone', label: "TWS's time zone", kind: text, hint: 'The zone of that time, e.g. America/New_York or Europe/Zurich.' },
+      { path: 'ibkr.session.restartMinutes', label: 'A restart takes (minutes)', kind: int },
+      { path: 'ibkr.session.weeklyLogin', label: "Sunday's restart needs a login (IBKR's weekly two-factor login)", kind: bool },
+      { path: 'ibkr.session.clientIdRange', label: 'Client ids the proxy may use', kind: int, hint: 'From the profile\'s client id up: when TWS still holds one after a crash (326), the next is tried. 1: only that id.' },
+    ],
+  },
+  {
     id: 'api',
     title: 'Local API',
     description: 'The REST and WebSocket server the Edgerunner frontend connects to. Host or port changes restart it (clients reconnect).',
@@ -139,6 +151,7 @@ export const SETTINGS_GROUPS: readonly GroupModel[] = [
       { path: 'startup.openMonitorOnStart', label: 'Open this window when the app starts', kind: bool },
       { path: 'notifications.connection', label: 'Notify me when the TWS connection is lost or restored', kind: bool },
       { path: 'notifications.fills', label: 'Notify me of fills', kind: bool },
+      { path: 'notifications.session', label: 'Notify me when TWS needs me (its weekly login, a stuck client id, a competing session, a restart that did not come back)', kind: bool },
     ],
   },
   {

@@ -116,7 +116,7 @@ export function openApiDocument(version: string): unknown {
       authentication: 'send {"type":"authenticate","payload":{"token":"<JWT>"}} first; everything else is refused until then',
       requests: wsRequests,
       messages: wsMessages,
-      pushes: ['marketData', 'marketDataBatch', 'orderStatus', 'positionUpdate', 'accountUpdate', 'executionReport', 'connectionStatus', 'tradingStatus', 'error'],
+      pushes: ['marketData', 'marketDataBatch', 'orderStatus', 'positionUpdate', 'accountUpdate', 'executionReport', 'connectionStatus', 'sessionPhase', 'tradingStatus', 'error'],
     },
   };
 }

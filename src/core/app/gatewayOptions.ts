@@ -17,6 +17,13 @@ export function gatewayOptionsFromSettings(settings: Settings, logger: GatewayLo
     marketDataLineBudget: settings.marketData.lineBudget,
     maxReqPerSec: ibkr.maxReqPerSec,
     readOnly: settings.trading.readOnly,
+    session: {
+      dailyRestart: ibkr.session.dailyRestart === '' ? null : ibkr.session.dailyRestart,
+      timeZone: ibkr.session.timeZone,
+      restartMinutes: ibkr.session.restartMinutes,
+      weeklyLoginDay: ibkr.session.weeklyLogin ? 0 : null,
+      clientIdRange: ibkr.session.clientIdRange,
+    },
     ...(settings.trading.riskChecks ? { defaultRiskChecks: settings.trading.riskChecks } : {}),
     logger,
   };

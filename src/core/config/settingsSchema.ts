@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { RiskChecksSchema } from '../../common/contract.js';
+import { isValidTimeZone } from '../gateway/restartSchedule.js';
 
 /** Loopback only: the Host guard accepts only loopback names, so binding elsewhere could only break clients. */
 export const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'] as const;
@@ -91,6 +92,21 @@ export const SettingsSchema = z.object({
         .prefault({}),
       /** TWS disconnects a client that sends more than 50 messages per second; stay below. */
       maxReqPerSec: int(1, 50).default(40),
+      /** TWS's own day, as set in TWS / IB Gateway (docs/gateway.md, "The session's day"). */
+      session: z
+        .object({
+          /** TWS's daily auto-restart time, "HH:MM" in `timeZone`; empty: not told (an outage is then just an outage). */
+          dailyRestart: z.union([z.literal(''), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/)]).default(''),
+          /** TWS's time zone (IANA name, as in TWS's login dialog). */
+          timeZone: z.string().refine(isValidTimeZone, 'an IANA time zone name').default('America/New_York'),
+          /** How long a restart takes before TWS answers again. */
+          restartMinutes: int(1, 60).default(5),
+          /** Sunday's restart ends at the login dialog (IBKR's weekly re-authentication with two-factor). */
+          weeklyLogin: z.boolean().default(true),
+          /** Client ids the proxy may use, from the profile's id up, when TWS still holds one (326). 1: only that id. */
+          clientIdRange: int(1, 32).default(5),
+        })
+        .prefault({}),
     })
     .prefault({}),
   auth: z
@@ -132,7 +148,7 @@ export const SettingsSchema = z.object({
     .object({ startAtLogin: z.boolean().default(false), openMonitorOnStart: z.boolean().default(false) })
     .prefault({}),
   notifications: z
-    .object({ connection: z.boolean().default(true), fills: z.boolean().default(true) })
+    .object({ connection: z.boolean().default(true), fills: z.boolean().default(true), session: z.boolean().default(true) })
     .prefault({}),
   updates: z
     .object({ autoCheck: z.boolean().default(true), channel: z.enum(['latest', 'beta']).default('latest') })

@@ -22,6 +22,13 @@ export interface ConnectionSettings {
   heartbeatIntervalMs: number;
   heartbeatTimeoutMs: number;
   maxReqPerSec: number;
+  /**
+   * How many client ids the proxy may use, from the configured one up (1: only the configured one). When TWS
+   * answers 326 (it still holds the id, e.g. after a crash) the next one is tried.
+   */
+  clientIdRange: number;
+  /** While on another id of the range: how often to check whether TWS has freed the configured one. */
+  clientIdProbeMs: number;
 }
 
 export interface ConnectionHooks {
@@ -33,6 +40,13 @@ export interface ConnectionHooks {
   onHeartbeat(at: Date): void;
   onAccounts(accounts: string[]): void;
   onRetryScheduled(): void;
+  /** TWS refused this client id (326); `exhausted` when no other id of the range is left to try. */
+  onClientIdBusy(clientId: number, exhausted: boolean): void;
+  /**
+   * Whether the session may move back to the configured client id now (a reconnect). False while it has open
+   * orders: TWS lets only the client id that placed an order change it.
+   */
+  mayChangeClientId(): boolean;
 }
 
 interface Waiter {
@@ -42,8 +56,8 @@ interface Waiter {
 }
 
 /** Codes after which retrying the same profile will keep failing until something outside us changes. */
-const NEEDS_ATTENTION: ReadonlyMap<number, (profile: GatewayProfile) => string> = new Map([
-  [326, (p: GatewayProfile) => `client id ${p.clientId} is already in use at ${p.host}:${p.port} (326)`],
+const NEEDS_ATTENTION: ReadonlyMap<number, (profile: GatewayProfile, clientId: number) => string> = new Map([
+  [326, (p: GatewayProfile, id: number) => `client id ${id} is already in use at ${p.host}:${p.port} (326)`],
   [503, () => 'TWS is out of date and must be upgraded (503)'],
   [506, () => 'TWS speaks an unsupported API version (506)'],
 ]);
@@ -61,6 +75,12 @@ export class ConnectionManager {
   /** Why the last attempt failed, as the library told us (e.g. ECONNREFUSED). */
   private lastFailure: string | null = null;
   private attentionReason: string | null = null;
+  /** The client id of the current (or next) attempt: the configured one, or another of the range after a 326. */
+  private attemptClientId: number;
+  /** Ids TWS refused since the last session (326). */
+  private readonly busyIds = new Set<number>();
+  private probeTimer: NodeJS.Timeout | null = null;
+  private probe: IBApi | null = null;
 
   reconnectAttempts = 0;
   nextRetryAt: Date | null = null;
@@ -74,7 +94,9 @@ export class ConnectionManager {
     private settings: ConnectionSettings,
     private readonly hooks: ConnectionHooks,
     private readonly logger: GatewayLogger,
-  ) {}
+  ) {
+    this.attemptClientId = profile.clientId;
+  }
 
   get state(): { status: ConnectionStatus; reason: string } {
     return { status: this.status, reason: this.reason };
@@ -82,6 +104,11 @@ export class ConnectionManager {
 
   get activeProfile(): GatewayProfile {
     return this.profile;
+  }
+
+  /** Why the last attempt failed, as the library said (ECONNREFUSED …), or null. */
+  get failure(): string | null {
+    return this.lastFailure;
   }
 
   /** The session whose command queue is open, or null. */
@@ -123,6 +150,9 @@ export class ConnectionManager {
   /** Stops at once: no retry survives this call. */
   disconnect(reason = 'disconnected by user'): void {
     this.wanted = false;
+    this.stopProbe();
+    this.busyIds.clear();
+    this.attemptClientId = this.profile.clientId;
     this.clearRetry();
     this.endCurrent(reason);
     this.attentionReason = null;
@@ -135,7 +165,11 @@ export class ConnectionManager {
   switchProfile(profile: GatewayProfile, reason: string): void {
     const same = profile.host === this.profile.host && profile.port === this.profile.port && profile.clientId === this.profile.clientId;
     this.profile = profile;
-    if (same || !this.wanted) return;
+    if (same) return;
+    this.busyIds.clear();
+    this.attemptClientId = profile.clientId;
+    this.stopProbe();
+    if (!this.wanted) return;
     this.clearRetry();
     this.endCurrent(reason);
     this.attentionReason = null;
@@ -151,7 +185,7 @@ export class ConnectionManager {
   }
 
   private describe(): string {
-    return `${this.profile.host}:${this.profile.port} (client id ${this.profile.clientId})`;
+    return `${this.profile.host}:${this.profile.port} (client id ${this.attemptClientId})`;
   }
 
   private setStatus(status: ConnectionStatus, reason: string): void {
@@ -170,7 +204,8 @@ export class ConnectionManager {
       onRefused: (where) => this.logger.error(`[gateway] refused to send a NUL-corrupted message to TWS: ${where}`),
     });
     if (!installed.wire) this.logger.warn('[gateway] @stoqey/ib internals changed: the wire-side NUL backstop is NOT installed');
-    const session = new Session(api, gen, this.logger);
+    const clientId = this.attemptClientId;
+    const session = new Session(api, gen, this.logger, clientId);
     this.current = session;
     this.lastFailure = null;
 
@@ -215,13 +250,13 @@ export class ConnectionManager {
       this.hooks.onHeartbeat(this.lastHeartbeat);
     });
     session.on(EventName.info, (message: string, code: number) => {
-      this.noteAttention(code);
+      this.noteAttention(code, clientId);
       this.hooks.onIbMessage(-1, code, message);
     });
     session.on(EventName.error, (error: Error, code: number, reqId: number, advanced?: unknown) => {
       const message = error?.message ?? String(error);
       if (code === 502 || code === 504) this.lastFailure = message;
-      this.noteAttention(code);
+      this.noteAttention(code, clientId);
       this.hooks.onIbMessage(reqId ?? -1, code, message, advanced === undefined ? undefined : { advancedOrderReject: advanced });
     });
     session.on(EventName.disconnected, () => {
@@ -233,7 +268,7 @@ export class ConnectionManager {
       this.onSessionEnded(gen, `no handshake from ${this.describe()} within ${this.settings.connectTimeoutMs} ms`);
     }, this.settings.connectTimeoutMs);
     try {
-      api.connect(profile.clientId);
+      api.connect(clientId);
     } catch (error) {
       // net.connect throws synchronously on invalid options (e.g. a port out of range).
       const message = error instanceof Error ? error.message : String(error);
@@ -245,14 +280,40 @@ export class ConnectionManager {
     return this.lastFailure ? `cannot connect to ${this.describe()}: ${this.lastFailure}` : `connection to ${this.describe()} closed during handshake`;
   }
 
-  private noteAttention(code: number): void {
+  private noteAttention(code: number, clientId: number): void {
+    if (code === 326) return this.clientIdBusy(clientId);
     const text = NEEDS_ATTENTION.get(code);
-    if (text) this.attentionReason = text(this.profile);
+    if (text) this.attentionReason = text(this.profile, clientId);
+  }
+
+  /**
+   * TWS still holds `clientId` (326). The next attempt takes the next free id of the range; once every id was
+   * refused, the connection needs attention and the next round starts again from the configured id.
+   */
+  private clientIdBusy(clientId: number): void {
+    this.busyIds.add(clientId);
+    const range = Math.max(1, this.settings.clientIdRange);
+    const base = this.profile.clientId;
+    let next: number | undefined;
+    for (let k = 0; k < range; k++) if (!this.busyIds.has(base + k)) (next ??= base + k);
+    const exhausted = next === undefined;
+    if (exhausted) {
+      const ids = [...this.busyIds].sort((a, b) => a - b).join(', ');
+      const several = this.busyIds.size > 1;
+      this.attentionReason = `client id${several ? 's' : ''} ${ids} ${several ? 'are' : 'is'} already in use at ${this.profile.host}:${this.profile.port} (326)`;
+      this.busyIds.clear();
+      this.attemptClientId = base;
+    } else {
+      this.attemptClientId = next!;
+    }
+    this.hooks.onClientIdBusy(clientId, exhausted);
   }
 
   private onReady(session: Session): void {
     this.clearConnectTimer();
     session.ready = true;
+    this.busyIds.clear();
+    if (session.clientId !== this.profile.clientId) this.startProbe(session);
     this.reconnectAttempts = 0;
     this.nextRetryAt = null;
     this.attentionReason = null;
@@ -282,6 +343,7 @@ export class ConnectionManager {
     const s = this.current;
     this.clearConnectTimer();
     this.stopHeartbeat();
+    this.stopProbe();
     if (!s) return;
     this.current = null;
     const wasReady = s.ready;
@@ -337,6 +399,75 @@ export class ConnectionManager {
         session.api.reqCurrentTime();
       }
     }, tick);
+  }
+
+  /**
+   * While connected on another id of the range, check now and then whether TWS has freed the configured id (a
+   * short extra API connection with it): when it has, and the session has no open orders of its own, reconnect
+   * with the configured id.
+   */
+  private startProbe(session: Session): void {
+    this.stopProbe();
+    const every = Math.max(1_000, this.settings.clientIdProbeMs);
+    this.probeTimer = setInterval(() => {
+      if (this.probe || this.current !== session || !this.hooks.mayChangeClientId()) return;
+      const configured = this.profile.clientId;
+      const probe = new IBApi({ host: this.profile.host, port: this.profile.port });
+      this.probe = probe;
+      const done = (free: boolean): void => {
+        if (this.probe !== probe) return;
+        this.probe = null;
+        probe.removeAllListeners();
+        try {
+          probe.disconnect();
+        } catch {
+          // a probe that never connected has nothing to close
+        }
+        if (free && this.current === session && this.hooks.mayChangeClientId()) {
+          this.logger.info(`[gateway] client id ${configured} is free again: reconnecting with it`);
+          this.attemptClientId = configured;
+          this.onSessionEnded(session.id, `moving back to client id ${configured}`);
+        }
+      };
+      const timer = setTimeout(() => done(false), this.settings.connectTimeoutMs);
+      probe.once(EventName.nextValidId, () => {
+        clearTimeout(timer);
+        done(true);
+      });
+      probe.on(EventName.error, () => undefined);
+      probe.on(EventName.info, (_m: string, code: number) => {
+        if (code === 326) {
+          clearTimeout(timer);
+          done(false);
+        }
+      });
+      probe.once(EventName.disconnected, () => {
+        clearTimeout(timer);
+        done(false);
+      });
+      try {
+        probe.connect(configured);
+      } catch {
+        clearTimeout(timer);
+        done(false);
+      }
+    }, every);
+    this.probeTimer.unref?.();
+  }
+
+  private stopProbe(): void {
+    if (this.probeTimer) clearInterval(this.probeTimer);
+    this.probeTimer = null;
+    const probe = this.probe;
+    this.probe = null;
+    if (probe) {
+      probe.removeAllListeners();
+      try {
+        probe.disconnect();
+      } catch {
+        // already closed
+      }
+    }
   }
 
   private stopHeartbeat(): void {

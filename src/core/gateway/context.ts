@@ -14,11 +14,13 @@ export interface GatewayContext {
   emit<K extends keyof GatewayEvents>(event: K, ...args: GatewayEvents[K]): void;
   /** Whether anyone listens: lets optional, costlier events (full quote copies) cost nothing when unused. */
   wants(event: keyof GatewayEvents): boolean;
+  /** Why there is no session, in a sentence naming the phase (e.g. TWS restarting, back by 23:50). */
+  notConnectedReason(): string;
 }
 
 export function requireSession(ctx: GatewayContext): Session {
   const s = ctx.session();
-  if (!s) throw new GatewayError('not_connected', 'not connected to TWS / IB Gateway');
+  if (!s) throw new GatewayError('not_connected', ctx.notConnectedReason());
   return s;
 }
 

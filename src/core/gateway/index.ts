@@ -27,6 +27,8 @@ import { MarketDataLines } from './marketData.js';
 import { OrderManager } from './orders.js';
 import { Portfolio } from './portfolio.js';
 import type { Session } from './session.js';
+import { SessionPhaseTracker, type PhaseInputs } from './sessionPhase.js';
+import { isTerminal } from './orderRecord.js';
 import type {
   Bar,
   BracketRequest,
@@ -69,11 +71,17 @@ export class GatewayService extends EventEmitter<GatewayEvents> {
   private tradingBlocked = false;
   private accounts: string[] = [];
   private lastHealthKey = '';
+  private readonly phase: SessionPhaseTracker;
+  private lastPhaseKey = '';
+  private readonly now: () => number;
 
   constructor(options: GatewayOptions) {
     super();
     this.options = { ...options, profiles: { ...options.profiles } };
     this.logger = options.logger ?? NOOP_LOGGER;
+    const clock = options.clock;
+    this.now = clock ? () => clock.now() : Date.now;
+    this.phase = new SessionPhaseTracker(this.phaseInputs(), this.now);
     this.ctx = {
       logger: this.logger,
       session: () => this.conn.session,
@@ -83,6 +91,7 @@ export class GatewayService extends EventEmitter<GatewayEvents> {
         this.emit(event, ...(args as never));
       },
       wants: (event) => this.listenerCount(event) > 0,
+      notConnectedReason: () => this.notConnectedReason(),
     };
     this.contracts = new ContractResolver(this.ctx);
     this.marketData = new MarketDataLines(this.ctx, this.contracts, options.marketDataLineBudget ?? 100, () => {
@@ -97,20 +106,33 @@ export class GatewayService extends EventEmitter<GatewayEvents> {
       this.connectionSettings(),
       {
         onStatus: (e) => {
+          this.phase.connectionStatus(e.status, this.conn.failure);
           this.emit('connectionStatus', e);
           this.emitHealth();
+          this.refreshPhase();
         },
         onSessionReady: (s) => this.onSessionReady(s),
         onSessionLost: (s, reason) => this.onSessionLost(s, reason),
         onIbMessage: (id, code, message, context) => this.onIbMessage(id, code, message, context),
         onHeartbeat: () => {
+          this.refreshPhase();
           this.emitHealth();
           this.emit('traffic', { messagesIn: this.conn.messagesIn, messagesOut: this.conn.messagesOut });
         },
         onAccounts: (accounts) => {
           this.accounts = [...accounts];
         },
-        onRetryScheduled: () => this.emitHealth(),
+        onRetryScheduled: () => {
+          // Time moves the phase on too (a restart overdue): each retry is a moment to look again.
+          this.phase.connectionStatus(this.conn.state.status, this.conn.failure);
+          this.refreshPhase();
+          this.emitHealth();
+        },
+        onClientIdBusy: (clientId, exhausted) => {
+          this.phase.clientIdBusy(clientId, exhausted);
+          this.refreshPhase();
+        },
+        mayChangeClientId: () => this.orders.getOrders().every((o) => isTerminal(o.status)),
       },
       this.logger,
     );
@@ -151,6 +173,8 @@ export class GatewayService extends EventEmitter<GatewayEvents> {
     if (partial.marketDataLineBudget !== undefined) this.marketData.setBudget(partial.marketDataLineBudget);
     this.conn.updateSettings(this.connectionSettings());
     if (profilesChanged) this.applyProfile(this.options.mode, 'connection settings changed');
+    this.phase.update(this.phaseInputs());
+    this.refreshPhase();
     this.emitHealth();
   }
 
@@ -159,6 +183,7 @@ export class GatewayService extends EventEmitter<GatewayEvents> {
     this.options.mode = mode;
     const profile = this.activeProfile();
     const otherBroker = before.host !== profile.host || before.port !== profile.port || before.clientId !== profile.clientId;
+    this.phase.update(this.phaseInputs());
     this.conn.switchProfile(profile, reason);
     if (otherBroker) {
       // Another TWS (or another client id) has other orders and positions: do not mix them with the old ones.
@@ -183,7 +208,52 @@ export class GatewayService extends EventEmitter<GatewayEvents> {
       heartbeatIntervalMs: o.heartbeatIntervalMs ?? 10_000,
       heartbeatTimeoutMs: o.heartbeatTimeoutMs ?? 15_000,
       maxReqPerSec: o.maxReqPerSec ?? 40,
+      clientIdRange: o.session?.clientIdRange ?? 1,
+      clientIdProbeMs: o.session?.clientIdProbeMs ?? 60_000,
     };
+  }
+
+  private phaseInputs(): PhaseInputs {
+    const s = this.options.session ?? {};
+    const profile = this.activeProfile();
+    return {
+      schedule: {
+        dailyAt: s.dailyRestart ?? null,
+        timeZone: s.timeZone ?? 'America/New_York',
+        expectedMinutes: s.restartMinutes ?? 5,
+        weeklyLoginDay: s.weeklyLoginDay === undefined ? 0 : s.weeklyLoginDay,
+      },
+      configuredClientId: profile.clientId,
+      host: profile.host,
+      port: profile.port,
+    };
+  }
+
+  /**
+   * Emits 'sessionPhase' when the phase (or what it says) changed, and tells the log: a phase that needs a person
+   * as a warning, a normal daily restart only as information (no warning noise for what happens every night).
+   */
+  private refreshPhase(): void {
+    const p = this.phase.current();
+    const key = JSON.stringify({ ...p, since: '' });
+    if (key === this.lastPhaseKey) return;
+    const phaseChanged = !this.lastPhaseKey.includes(`"phase":"${p.phase}"`);
+    this.lastPhaseKey = key;
+    if (phaseChanged && p.phase !== 'connected' && p.phase !== 'connecting') {
+      const line = `[gateway] ${p.message}${p.action ? ` ${p.action}` : ''}`;
+      if (p.needsAttention) this.logger.warn(line);
+      else this.logger.info(line);
+    }
+    this.emit('sessionPhase', p);
+  }
+
+  /** The sentence a refused request carries while there is no session: the phase's own words. */
+  private notConnectedReason(): string {
+    const p = this.phase.current();
+    if (p.phase === 'tws-restarting' || p.phase === 'tws-login-required') {
+      return `${p.message} Nothing was sent to TWS; send it again when TWS is back.`;
+    }
+    return 'not connected to TWS / IB Gateway';
   }
 
   private newOrderManager(): OrderManager {
@@ -199,6 +269,7 @@ export class GatewayService extends EventEmitter<GatewayEvents> {
   }
 
   private onSessionReady(s: Session): void {
+    this.phase.sessionStarted(s.clientId);
     this.accounts = [...s.accounts];
     this.quality.sessionStarted();
     this.contracts.attach(s);
@@ -214,7 +285,10 @@ export class GatewayService extends EventEmitter<GatewayEvents> {
   }
 
   private onSessionLost(_s: Session, reason: string): void {
-    this.logger.warn(`[gateway] session ended: ${reason}`);
+    this.phase.sessionEnded();
+    // TWS's daily restart is expected, every night: information, not a warning.
+    if (this.phase.restartInProgress()) this.logger.info(`[gateway] session ended: ${reason} (TWS's scheduled restart)`);
+    else this.logger.warn(`[gateway] session ended: ${reason}`);
     this.quality.sessionEnded();
     this.contracts.detach();
     this.history.detach();
@@ -239,7 +313,9 @@ export class GatewayService extends EventEmitter<GatewayEvents> {
     log.call(this.logger, `[gateway] TWS ${code} (id ${routedId}): ${message}`);
     this.emit('ibError', err);
 
+    if (code === 10197) this.onCompetingSession();
     if (routedId < 0) {
+      this.phase.systemMessage(code, message);
       const action = this.quality.onSystemMessage(code, message);
       const s = this.conn.session;
       if (action === 'resubscribe' && s) {
@@ -248,6 +324,7 @@ export class GatewayService extends EventEmitter<GatewayEvents> {
         this.portfolio.subscribe(s);
       }
       this.emitHealth();
+      this.refreshPhase();
       return;
     }
     if (routedId >= FIRST_REQ_ID) {
@@ -285,7 +362,22 @@ export class GatewayService extends EventEmitter<GatewayEvents> {
       tradingBlocked: this.tradingBlocked,
       messagesIn: this.conn.messagesIn,
       messagesOut: this.conn.messagesOut,
+      session: this.phase.current(),
     };
+  }
+
+  /**
+   * 10197: another live session of the same username took the market data. The phase says so until data flows
+   * again, noticed by a one-shot listener (nothing on the per-tick path).
+   */
+  private onCompetingSession(): void {
+    const wasCompeting = this.phase.isCompeting;
+    this.phase.systemMessage(10197, '');
+    this.refreshPhase();
+    if (wasCompeting) return;
+    this.once('marketData', () => {
+      if (this.phase.marketDataFlowing()) this.refreshPhase();
+    });
   }
 
   private marketDataStatus(): MarketDataStatus {
@@ -304,6 +396,7 @@ export class GatewayService extends EventEmitter<GatewayEvents> {
       connectionDuration: connectedAt ? Date.now() - connectedAt.getTime() : 0,
       reconnectAttempts: this.conn.reconnectAttempts,
       dataQuality: this.quality.quality,
+      session: this.phase.current(),
     };
   }
 

@@ -245,6 +245,9 @@ export class MarketDataLines {
       return true;
     }
     if (code === 300) return true; // cancel of a line TWS had already dropped
+    // A competing live session pauses the data; the line itself is fine and resumes when that session ends (the
+    // session phase says what is happening).
+    if (code === 10197) return true;
     if (code === 10090) return true; // part of the data not subscribed: the rest keeps coming
     if (code >= 2100 && code < 3000) return true; // warnings
     line.failed = `TWS error ${code}: ${message}`;

@@ -23,6 +23,8 @@ export class Session {
     readonly api: IBApi,
     readonly id: number,
     private readonly logger: GatewayLogger,
+    /** The client id this session logged in with (the configured one, or another of the range). */
+    readonly clientId: number,
   ) {}
 
   /**

@@ -14,6 +14,7 @@ import type {
   Order,
   OrderRequest,
   RiskChecks,
+  SessionPhase,
   TradingMode,
 } from '../../common/contract.js';
 
@@ -63,6 +64,25 @@ export interface GatewayOptions {
   requestTimeoutMs?: number;
   /** How long an execution waits for its commissionReport before it is reported without one. Default 1 s. */
   commissionWaitMs?: number;
+  /** TWS's own day: its daily restart, the weekly login, the client id range (docs/gateway.md, "The session's day"). */
+  session?: SessionOptions;
+  /** Wall clock for the session's day (the restart window); default Date.now. Tests pass the simulator's clock. */
+  clock?: { now(): number };
+}
+
+export interface SessionOptions {
+  /** TWS's auto-restart time "HH:MM" in `timeZone` as set in TWS / IB Gateway; null or absent: not configured. */
+  dailyRestart?: string | null;
+  /** IANA zone of that time (TWS's own zone), default America/New_York. */
+  timeZone?: string;
+  /** How long a restart takes before TWS answers again, minutes (default 5). */
+  restartMinutes?: number;
+  /** Weekday (0 = Sunday) whose restart needs a login (IBKR's weekly re-authentication); null: never. Default 0. */
+  weeklyLoginDay?: number | null;
+  /** Client ids the proxy may use from the configured one up (default 1: only the configured one). */
+  clientIdRange?: number;
+  /** While on another id of the range, how often to check the configured one again (default 60 s). */
+  clientIdProbeMs?: number;
 }
 
 export interface InstrumentSpec {
@@ -147,4 +167,6 @@ export interface GatewayEvents {
   tradingBlocked: [boolean];
   /** Message counters, with every heartbeat answer. */
   traffic: [TrafficEvent];
+  /** The TWS session's phase changed (restarting, waiting for its login, competing session …). */
+  sessionPhase: [SessionPhase];
 }

@@ -24,6 +24,7 @@ import type { z } from 'zod';
 import type { IPC_REQUEST_SCHEMAS } from '../../common/ipc.js';
 import type { ProxyApp, ProxyStartInfo } from '../../core/app.js';
 import type { GatewayEvents } from '../../core/gateway/types.js';
+import { offlinePhase } from '../../core/gateway/sessionPhase.js';
 import { gatewayOptionsFromSettings } from '../../core/app/gatewayOptions.js';
 import { DEFAULT_SETTINGS, type Settings } from '../../core/config/index.js';
 import type { Logger } from '../../core/logging/index.js';
@@ -450,5 +451,6 @@ function offlineGatewayStatus(settings: Settings, reason: string): GatewayStatus
     tradingBlocked: false,
     messagesIn: 0,
     messagesOut: 0,
+    session: offlinePhase(profile.clientId, reason, Date.now()),
   };
 }

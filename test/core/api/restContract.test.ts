@@ -173,7 +173,9 @@ describe('REST contract', () => {
     expect(Array.isArray((await h.http('GET', '/api/pnl', { token })).json.pnl)).toBe(true);
     expect((await h.http('GET', '/api/executions', { token })).json).toMatchObject({ success: true, executions: [] });
     const health = await h.http('GET', '/api/connection-health', { token });
-    expect(Object.keys(health.json.health).sort()).toEqual(['connectionDuration', 'dataQuality', 'isConnected', 'lastHeartbeat', 'reconnectAttempts']);
+    // The contract's five fields, plus the added session phase.
+    expect(Object.keys(health.json.health).sort()).toEqual(['connectionDuration', 'dataQuality', 'isConnected', 'lastHeartbeat', 'reconnectAttempts', 'session']);
+    expect(health.json.health.session).toMatchObject({ phase: 'connected', needsAttention: false });
     const cl = await h.http('GET', '/api/websocket/clients', { token });
     expect(cl.json).toEqual({ success: true, clients: [], summary: { total: 0, authenticated: 0 } });
     const snap = await h.http('GET', '/api/market-data/snapshot/aapl', { token });

@@ -29,7 +29,7 @@ function setup() {
     cancelPnLSingle: noop,
     reqAccountUpdates: noop,
   });
-  const session = new Session(api as unknown as IBApi, 1, logger);
+  const session = new Session(api as unknown as IBApi, 1, logger, 1);
   session.accounts = ['DU1', 'DU2'];
   const pushes: AccountSummary[] = [];
   let reqId = 100_000_000;
@@ -42,6 +42,7 @@ function setup() {
       if (event === 'accountUpdate') pushes.push(value);
     },
     wants: () => true,
+    notConnectedReason: () => 'not connected to TWS / IB Gateway',
   } as unknown as GatewayContext;
   const portfolio = new Portfolio(ctx);
   portfolio.attach(session);

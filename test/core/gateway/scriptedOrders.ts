@@ -38,7 +38,7 @@ export function scriptedOrders(deps: Partial<OrderDeps> = {}, opts: { acknowledg
   });
   const noop = (): void => undefined;
   const logger = { error: noop, warn: noop, info: noop, debug: noop };
-  const session = new Session(api as unknown as IBApi, 1, logger);
+  const session = new Session(api as unknown as IBApi, 1, logger, 1);
   session.nextValidId = 1;
   const orders: Order[] = [];
   const executions: ExecutionReport[] = [];
@@ -53,6 +53,7 @@ export function scriptedOrders(deps: Partial<OrderDeps> = {}, opts: { acknowledg
       if (event === 'executionReport') executions.push(value as ExecutionReport);
     },
     wants: () => true,
+    notConnectedReason: () => 'not connected to TWS / IB Gateway',
   } as unknown as GatewayContext;
   const m = new OrderManager(ctx, {
     contracts: {} as ContractResolver,

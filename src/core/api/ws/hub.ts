@@ -343,8 +343,9 @@ export class WebSocketHub {
     on('connectionStatus', (ev) => {
       if (ev.status === this.lastConnectionStatus) return;
       this.lastConnectionStatus = ev.status;
-      this.broadcast('connectionStatus', { status: ev.status, reason: ev.reason, previous: ev.previous });
+      this.broadcast('connectionStatus', { status: ev.status, reason: ev.reason, previous: ev.previous, phase: g.getStatus().session.phase });
     });
+    on('sessionPhase', (phase) => this.broadcast('sessionPhase', phase));
   }
 
   /** Hot path: one event per tick from the gateway. */

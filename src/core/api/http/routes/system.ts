@@ -19,7 +19,7 @@ export function publicSystemRoutes(d: RouteDeps): Router {
       timestamp: new Date().toISOString(),
       version: d.version,
       mode: d.mode,
-      ibkr: { connected, connectionStatus: s.status, marketDataStatus: s.marketDataStatus },
+      ibkr: { connected, connectionStatus: s.status, marketDataStatus: s.marketDataStatus, phase: s.session.phase, phaseMessage: s.session.message },
       websocket: d.hub.counts(),
     });
   });
