@@ -1,10 +1,29 @@
 /** Shared test data for the desktop shell's pure modules. */
+import type { SessionPhase } from '../../src/common/contract.js';
 import type { DesktopStatus } from '../../src/common/ipc.js';
 import type { TrayState } from '../../src/main/tray/trayState.js';
+
+/** A session phase as the gateway reports it; `connected` unless overridden. */
+export function sessionPhase(overrides: Partial<SessionPhase> = {}): SessionPhase {
+  return {
+    phase: 'connected',
+    since: '2025-01-01T10:00:00.000Z',
+    message: 'Connected to TWS at 127.0.0.1:7497.',
+    action: null,
+    expectedBackAt: null,
+    needsAttention: false,
+    connectivity: 'ok',
+    farms: { marketData: 'ok', historical: 'ok', securityDefinition: 'ok' },
+    clientId: { configured: 1, inUse: 1 },
+    nextRestartAt: null,
+    ...overrides,
+  };
+}
 
 export function trayState(overrides: Partial<TrayState> = {}): TrayState {
   return {
     connection: 'connected',
+    session: sessionPhase(),
     mode: 'paper',
     account: 'DU123456',
     connectedClients: 2,
@@ -43,18 +62,7 @@ export function desktopStatus(overrides: Partial<DesktopStatus> = {}): DesktopSt
       tradingBlocked: false,
       messagesIn: 10,
       messagesOut: 5,
-      session: {
-        phase: 'connected',
-        since: '2025-01-01T10:00:00.000Z',
-        message: 'Connected to TWS at 127.0.0.1:7497.',
-        action: null,
-        expectedBackAt: null,
-        needsAttention: false,
-        connectivity: 'ok',
-        farms: { marketData: 'ok', historical: 'ok', securityDefinition: 'ok' },
-        clientId: { configured: 1, inUse: 1 },
-        nextRestartAt: null,
-      },
+      session: sessionPhase(),
     },
     server: { host: '127.0.0.1', port: 3001, listening: true, url: 'http://127.0.0.1:3001' },
     connectedClients: 1,

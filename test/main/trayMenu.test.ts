@@ -3,7 +3,7 @@ import { buildTrayMenuModel, modeSwitchNeedsConfirmation, type MenuItemModel, ty
 import { trayIconState, trayStateFrom, trayTooltip } from '../../src/main/tray/trayState.js';
 import { trayIconFileName } from '../../src/main/tray/trayIcons.js';
 import { toElectronTemplate } from '../../src/main/tray/trayMenuTemplate.js';
-import { desktopStatus, trayState } from './fixtures.js';
+import { desktopStatus, sessionPhase, trayState } from './fixtures.js';
 
 const labels = (items: MenuItemModel[]) => items.flatMap((i) => ('label' in i ? [i.label] : []));
 const item = (items: MenuItemModel[], action: TrayAction) => items.find((i) => 'action' in i && i.action === action);
@@ -126,5 +126,38 @@ describe('tray menu as an Electron template', () => {
     (paper?.click as () => void)();
     expect(clicked).toEqual(['kill-switch-off', 'mode-paper']);
     expect(template.filter((t) => t.type === 'separator').length).toBeGreaterThan(2);
+  });
+});
+
+describe('tray: the TWS session phase (the daily restart, the weekly login, client ids, competing session)', () => {
+  it('a daily restart reads as one, with the time TWS is back, on a "connecting" icon and no alarm', () => {
+    const back = new Date(2026, 2, 11, 23, 50).toISOString(); // 23:50 on this machine's clock
+    const s = trayState({ connection: 'reconnecting', session: sessionPhase({ phase: 'tws-restarting', expectedBackAt: back }) });
+    expect(labels(buildTrayMenuModel(s))[0]).toBe('TWS restarting, back by 23:50');
+    expect(trayTooltip(s).split('\n')[0]).toBe('Edgerunner IBKR Proxy: TWS restarting, back by 23:50');
+    expect(trayIconState(s.connection, s.session)).toBe('connecting');
+  });
+
+  it('what needs the trader shows the error icon, even while the socket is up', () => {
+    const login = trayState({ connection: 'reconnecting', session: sessionPhase({ phase: 'tws-login-required', needsAttention: true }) });
+    expect(labels(buildTrayMenuModel(login))[0]).toBe('TWS needs a login');
+    expect(trayIconState(login.connection, login.session)).toBe('error');
+    const competing = trayState({ session: sessionPhase({ phase: 'competing-session', needsAttention: true }) });
+    expect(trayTooltip(competing).split('\n')[0]).toBe('Edgerunner IBKR Proxy: Market data paused: competing session');
+    expect(trayIconState(competing.connection, competing.session)).toBe('error');
+    const busy = trayState({ connection: 'error', session: sessionPhase({ phase: 'client-id-busy', needsAttention: true }) });
+    expect(labels(buildTrayMenuModel(busy))[0]).toBe('Client ids in use at TWS (326)');
+  });
+
+  it('a fallback client id is said next to "Connected"', () => {
+    const s = trayState({ session: sessionPhase({ clientId: { configured: 1, inUse: 2 } }) });
+    expect(labels(buildTrayMenuModel(s))[0]).toBe('Connected (client id 2)');
+    expect(trayIconState(s.connection, s.session)).toBe('connected');
+  });
+
+  it('takes the phase from the desktop status', () => {
+    const status = desktopStatus();
+    status.gateway.session = sessionPhase({ phase: 'ib-servers-unreachable' });
+    expect(trayTooltip(trayStateFrom(status, { startAtLogin: false }, 'linux')).split('\n')[0]).toBe("Edgerunner IBKR Proxy: TWS lost IBKR's servers");
   });
 });

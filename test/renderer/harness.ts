@@ -22,11 +22,11 @@ import { GatewayService } from '../../src/core/gateway/index.js';
 import { createLogger, type Logger } from '../../src/core/logging/index.js';
 import { AesGcmCipher } from '../../src/core/secrets/index.js';
 import { DesktopController, type CoreFactory, type DesktopEvents, type ShellPorts, type UpdatesPort } from '../../src/main/app/desktopController.js';
-import { demoSettings } from '../../src/core/config/index.js';
+import { demoSettings, type Settings } from '../../src/core/config/index.js';
 import { isInvokeChannel, validateInvokePayload, validateSendPayload } from '../../src/main/ipc/ipcGuard.js';
 import { DesktopSettingsStore } from '../../src/main/settings/desktopSettingsStore.js';
 import { initialUpdateStatus } from '../../src/main/updates/updateStatus.js';
-import { TwsSimulator } from '../../src/simulator/index.js';
+import { TwsSimulator, type AutoRestartOptions, type SimulatedClock } from '../../src/simulator/index.js';
 import { installBridge, type BridgeBackend } from './bridge.js';
 import { tradingClock } from '../support/tradingClock.js';
 
@@ -42,6 +42,19 @@ const EVENT_CHANNELS: Record<keyof DesktopEvents, EventChannel> = {
   updateStatus: EVENTS.updateStatus,
 };
 
+export interface HarnessOptions {
+  /**
+   * 'demo' (default): D's demo wiring, paper profile forced onto the simulator. 'desktop': a normal desktop app
+   * whose live AND paper profiles are stored pointing at the simulator, so the Live switch works.
+   */
+  appMode?: 'demo' | 'desktop';
+  /** The clock TWS (the simulator) and the proxy share; default a weekday trading instant running in real time. */
+  clock?: SimulatedClock;
+  autoRestart?: AutoRestartOptions;
+  /** TWS's day as told in the settings (restart time, zone…). */
+  session?: Partial<Settings['ibkr']['session']>;
+}
+
 export class DesktopHarness {
   private readonly sockets: WebSocket[] = [];
 
@@ -55,14 +68,12 @@ export class DesktopHarness {
     readonly logger: Logger,
   ) {}
 
-  /**
-   * appMode 'demo' (default): D's demo wiring, paper profile forced onto the simulator. 'desktop': a normal
-   * desktop app whose live AND paper profiles are stored pointing at the simulator, so the Live switch works.
-   */
-  static async start(opts: { appMode?: 'demo' | 'desktop' } = {}): Promise<DesktopHarness> {
+  static async start(opts: HarnessOptions = {}): Promise<DesktopHarness> {
     const appMode = opts.appMode ?? 'demo';
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgerunner-window-'));
-    const sim = new TwsSimulator({ clock: tradingClock(), seed: 11, accounts: [SIM_ACCOUNT] });
+    // One clock for TWS and the proxy: the session-day tests move it to TWS's restart time.
+    const clock = opts.clock ?? tradingClock();
+    const sim = new TwsSimulator({ clock, seed: 11, accounts: [SIM_ACCOUNT], ...(opts.autoRestart ? { autoRestart: opts.autoRestart } : {}) });
     const simPort = await sim.start(0, '127.0.0.1');
     const settings = DesktopSettingsStore.open(path.join(dir, 'settings.json'), () => new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings' }));
     const initial = settings.get();
@@ -76,6 +87,7 @@ export class DesktopHarness {
         ...initial.ibkr,
         reconnect: { initialDelayMs: 300, maxDelayMs: 2_000 },
         heartbeatIntervalMs: 2_000,
+        ...(opts.session ? { session: { ...initial.ibkr.session, ...opts.session } } : {}),
         ...(appMode === 'desktop' ? { paper: simProfile, live: simProfile } : {}),
       },
     });
@@ -89,7 +101,7 @@ export class DesktopHarness {
         dataDir: path.join(dir, appMode),
         logger,
         cipher,
-        createGateway: (options) => new GatewayService(options),
+        createGateway: (options) => new GatewayService({ ...options, clock }),
         keepAccessToken: true,
         version: VERSION,
       });

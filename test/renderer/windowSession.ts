@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import fs from 'node:fs';
 import { buildRenderer, launchChromium, serveStatic } from './browser.js';
-import { DesktopHarness } from './harness.js';
+import { DesktopHarness, type HarnessOptions } from './harness.js';
 
 export interface WindowSession {
   harness: DesktopHarness;
@@ -20,7 +20,7 @@ export interface WindowSession {
   close(): Promise<void>;
 }
 
-export async function openWindowSession(opts: { colorScheme?: 'light' | 'dark'; appMode?: 'demo' | 'desktop' } = {}): Promise<WindowSession> {
+export async function openWindowSession(opts: { colorScheme?: 'light' | 'dark' } & HarnessOptions = {}): Promise<WindowSession> {
   const cleanups: (() => Promise<unknown> | unknown)[] = [];
   try {
     const outDir = await buildRenderer();
@@ -29,7 +29,8 @@ export async function openWindowSession(opts: { colorScheme?: 'light' | 'dark'; 
     cleanups.push(server.close);
     const browser: Browser = await launchChromium();
     cleanups.push(() => browser.close());
-    const harness = await DesktopHarness.start(opts.appMode ? { appMode: opts.appMode } : {});
+    const { colorScheme: _scheme, ...harnessOptions } = opts;
+    const harness = await DesktopHarness.start(harnessOptions);
     cleanups.push(() => harness.close());
     const context: BrowserContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: opts.colorScheme ?? 'light' });
     const page = await context.newPage();

@@ -5,6 +5,7 @@ import { formatClock, formatDuration, formatRelative } from '../format';
 import { useNow } from '../hooks/useNow';
 import { CONNECTION_WORDS, QUALITY_WORDS } from './connectionWords';
 import { ConnectionControls } from './ConnectionControls';
+import { SessionPhaseNote } from './SessionPhaseNote';
 
 export function ConnectionPanel({ status }: { status: DesktopStatus }) {
   const now = useNow();
@@ -21,6 +22,7 @@ export function ConnectionPanel({ status }: { status: DesktopStatus }) {
         <span>{state.label}</span>
         {g.reason && g.status !== 'connected' ? <span className="reason"> — {g.reason}</span> : null}
       </p>
+      <SessionPhaseNote session={g.session} />
       <dl className="facts">
         <dt>Mode</dt>
         <dd data-testid="mode">{status.displayMode.toUpperCase()}{status.displayMode === 'demo' ? ` (${g.mode} profile)` : ''}</dd>

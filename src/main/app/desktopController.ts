@@ -33,7 +33,9 @@ import { settingsEffects } from '../settings/settingsEffects.js';
 import { TrafficMeter } from '../traffic/trafficMeter.js';
 import {
   INITIAL_CONNECTION_MEMORY,
+  INITIAL_SESSION_MEMORY,
   decideConnectionNotification,
+  decideSessionNotification,
   decideFillNotification,
   type DesktopNotification,
 } from '../notifications/notificationDecider.js';
@@ -93,6 +95,7 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
   private info: ProxyStartInfo | null = null;
   private readonly meter = new TrafficMeter();
   private connectionMemory = INITIAL_CONNECTION_MEMORY;
+  private sessionMemory = INITIAL_SESSION_MEMORY;
   /** Set around user-initiated disconnects so they do not notify "connection lost". */
   private userAction = false;
   private ticker: NodeJS.Timeout | null = null;
@@ -147,7 +150,9 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
       this.detach.push(() => gw.off(event, listener));
     };
     on('connectionStatus', (e) => {
-      const out = decideConnectionNotification(this.connectionMemory, { ...e, userInitiated: this.userAction }, this.settings.notifications);
+      // TWS's own scheduled restart is not news; the session phase knows whether this loss is one.
+      const expected = gw.getStatus().session.phase === 'tws-restarting';
+      const out = decideConnectionNotification(this.connectionMemory, { ...e, userInitiated: this.userAction, expected }, this.settings.notifications);
       this.connectionMemory = out.memory;
       if (e.status === 'connected' || e.status === 'disconnected') this.userAction = false;
       if (out.notification) this.o.shell.notify(out.notification);
@@ -163,6 +168,7 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
     // Every answered heartbeat, reconnect attempt and data-quality change, pushed when it happens: the window's
     // "last heartbeat" is then never a poll behind (the 1 s tick still covers lines in use and clients).
     on('health', () => this.publishStatus());
+    on('sessionPhase', () => this.publishStatus());
   }
 
   private detachCore(): void {
@@ -190,6 +196,9 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
   /** Emits 'status' when something a user can see changed, the last heartbeat included (statusChange.ts). */
   publishStatus(): void {
     const status = this.status();
+    const session = decideSessionNotification(this.sessionMemory, status.gateway.session, (this.o.now ?? Date.now)(), this.settings.notifications);
+    this.sessionMemory = session.memory;
+    if (session.notification) this.o.shell.notify(session.notification);
     const key = statusChangeKey(status);
     if (key === this.lastStatusJson) return;
     this.lastStatusJson = key;

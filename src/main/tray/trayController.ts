@@ -37,7 +37,7 @@ export class TrayController {
   }
 
   private image(state: TrayState) {
-    const img = nativeImage.createFromPath(trayIconPath(trayIconState(state.connection), process.platform, this.trayDir));
+    const img = nativeImage.createFromPath(trayIconPath(trayIconState(state.connection, state.session), process.platform, this.trayDir));
     if (process.platform === 'darwin') img.setTemplateImage(true);
     return img;
   }

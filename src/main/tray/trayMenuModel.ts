@@ -3,7 +3,7 @@
  * and routes each `action` to the shell; everything a user can see in the menu is decided (and tested) here.
  */
 import type { TrayState } from './trayState.js';
-import { connectionWords, modeWords } from './trayState.js';
+import { modeWords, phaseWords } from './trayState.js';
 
 export type TrayAction =
   | 'connect'
@@ -34,7 +34,7 @@ function statusLines(s: TrayState): MenuItemModel[] {
   const account = s.account ? ` · ${s.account}` : '';
   const clients = s.connectedClients === 1 ? '1 client connected' : `${s.connectedClients} clients connected`;
   const lines: MenuItemModel[] = [
-    { kind: 'label', label: `${connectionWords(s.connection)}` },
+    { kind: 'label', label: phaseWords(s.session, s.connection) },
     { kind: 'label', label: `${modeWords(s.mode)}${account}` },
     { kind: 'label', label: clients },
   ];
