@@ -32,6 +32,8 @@ export type LoginFn = (credentials: Credentials) => Promise<LoginResult>;
 interface HeldToken {
   token: string;
   expiresAt: number | undefined;
+  /** When the client got it: with expiresAt, the token's lifetime. */
+  obtainedAt: number;
 }
 
 export class TokenSource {
@@ -43,7 +45,7 @@ export class TokenSource {
     private readonly login: LoginFn,
     private readonly now: () => number = Date.now,
   ) {
-    if (auth.token !== undefined) this.held = { token: auth.token, expiresAt: tokenExpiresAt(auth.token) };
+    if (auth.token !== undefined) this.held = this.hold(auth.token);
   }
 
   /** Whether a refused or expiring token can be replaced by a new one. */
@@ -56,11 +58,13 @@ export class TokenSource {
   }
 
   /**
-   * A token valid for at least `minValidityMs` more (when it can be renewed). Concurrent callers share one login.
+   * A token valid for at least `minValidityMs` more (when it can be renewed), or for a fifth of its lifetime when
+   * that is shorter: a server handing out short tokens must not make every call log in. Concurrent callers share
+   * one login.
    */
   async token(minValidityMs = 0): Promise<string> {
     const held = this.held;
-    if (held && (!this.canRenew || held.expiresAt === undefined || held.expiresAt - this.now() > minValidityMs)) return held.token;
+    if (held && (!this.canRenew || this.validFor(held, minValidityMs))) return held.token;
     if (!this.canRenew) {
       throw new ProxyApiError('No credentials, token or getToken were given to the client: it cannot log in', {
         operation: 'login',
@@ -84,8 +88,19 @@ export class TokenSource {
 
   /** Holds the token of a login the caller made itself (the REST client's login()). */
   adopt(result: LoginResult): string {
-    this.held = { token: result.token, expiresAt: tokenExpiresAt(result.token) ?? this.fromExpiresIn(result.expiresIn) };
+    this.held = this.hold(result.token, result.expiresIn);
     return result.token;
+  }
+
+  private validFor(held: HeldToken, minValidityMs: number): boolean {
+    if (held.expiresAt === undefined) return true;
+    const lifetime = held.expiresAt - held.obtainedAt;
+    return held.expiresAt - this.now() > Math.min(minValidityMs, lifetime / 5);
+  }
+
+  private hold(token: string, expiresIn?: number | string): HeldToken {
+    const obtainedAt = this.now();
+    return { token, obtainedAt, expiresAt: tokenExpiresAt(token) ?? (expiresIn === undefined ? undefined : this.fromExpiresIn(expiresIn)) };
   }
 
   private renew(): Promise<HeldToken> {
@@ -106,10 +121,9 @@ export class TokenSource {
   private async fetchToken(): Promise<HeldToken> {
     if (this.auth.credentials) {
       const result = await this.login(this.auth.credentials);
-      return { token: result.token, expiresAt: tokenExpiresAt(result.token) ?? this.fromExpiresIn(result.expiresIn) };
+      return this.hold(result.token, result.expiresIn);
     }
-    const token = await this.auth.getToken!();
-    return { token, expiresAt: tokenExpiresAt(token) };
+    return this.hold(await this.auth.getToken!());
   }
 
   private fromExpiresIn(expiresIn: number | string): number | undefined {

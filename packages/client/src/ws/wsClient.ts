@@ -96,6 +96,8 @@ export class ProxyWsClient extends TypedEmitter<ProxyWsEvents> {
   private readonly subs = new Map<MarketDataSubscription, SubscriptionTracking>();
   private batchMarketData: boolean | undefined;
   private closedError: ProxyClientError | null = null;
+  /** Why the client stopped by itself (a refused login), for connect() to reject with. */
+  private fatalError: ProxyClientError | null = null;
   private _serverClientId: string | null = null;
 
   constructor(options: WsClientOptions, tokens: TokenSource) {
@@ -135,16 +137,16 @@ export class ProxyWsClient extends TypedEmitter<ProxyWsEvents> {
   /**
    * Starts the connection and resolves once the first session is authenticated. The client keeps (re)connecting
    * by itself until close(); `timeoutMs` only bounds this wait (ProxyTimeoutError), not the connecting.
-   * Rejects for good when the login is refused.
+   * Rejects when the login is refused (with that ProxyApiError): the client has stopped then.
    */
   connect(o: { timeoutMs?: number } = {}): Promise<void> {
-    if (this.closedError) return Promise.reject(this.closedError);
+    if (this.closedError) return Promise.reject(this.fatalError ?? this.closedError);
     const opened = new Promise<void>((resolve, reject) => {
       if (this.connection.state === 'open') return resolve();
       let timer: ReturnType<typeof startTimer> | null = null;
       const offState = this.on('state', (state) => {
         if (state === 'open') done();
-        else if (state === 'closed') done(this.closedError ?? undefined);
+        else if (state === 'closed') done(this.fatalError ?? this.closedError ?? undefined);
       });
       const done = (error?: ProxyClientError): void => {
         offState();
@@ -415,6 +417,7 @@ export class ProxyWsClient extends TypedEmitter<ProxyWsEvents> {
 
   private shutDown(error: ProxyClientError): void {
     if (this.closedError) return;
+    if (!(error instanceof ProxyClosedError)) this.fatalError = error;
     this.closedError = error instanceof ProxyClosedError ? error : new ProxyClosedError(`The client stopped: ${error.message}`, { operation: error.operation, transport: 'ws', cause: error });
     if (!(error instanceof ProxyClosedError)) this.emit('clientError', error);
     const closed = this.closedError;
