@@ -76,6 +76,17 @@ export class TokenSource {
     return (await this.renew()).token;
   }
 
+  /**
+   * A token that outlasts `current` (for renewing a session before `current` expires): the one held, when another
+   * caller renewed it already, else a new login.
+   */
+  async fresherThan(current: string): Promise<string> {
+    const held = this.held;
+    const currentExpiry = this.expiresAt(current) ?? 0;
+    if (held && held.token !== current && (held.expiresAt === undefined || held.expiresAt > currentExpiry)) return held.token;
+    return this.canRenew ? (await this.renew()).token : current;
+  }
+
   /** When `token` expires (epoch ms), when it says. */
   expiresAt(token: string): number | undefined {
     return this.held?.token === token ? this.held.expiresAt : tokenExpiresAt(token);

@@ -127,10 +127,10 @@ export class Connection implements Outlet {
     }
   }
 
-  /** Authenticates the current session again now (with a fresh token when the old one is close to expiry). */
-  async reauthenticate(minValidityMs = 0): Promise<{ userId: string }> {
+  /** Authenticates the current session again now; with `renewing`, with a token that outlasts that one. */
+  async reauthenticate(renewing?: string): Promise<{ userId: string }> {
     const ws = this.socket;
-    const token = await this.tokens.token(minValidityMs);
+    const token = renewing === undefined ? await this.tokens.token(5_000) : await this.tokens.fresherThan(renewing);
     const r = await this.queue.enqueue('authenticate', { token }, { timeoutMs: this.opts.requestTimeoutMs, first: true, resend: false });
     if (this.socket === ws && this.sessionOpen) this.scheduleRenewal(ws!, token);
     return r;
@@ -253,19 +253,19 @@ export class Connection implements Outlet {
     if (!this.tokens.canRenew || expiresAt === undefined) return;
     const remaining = expiresAt - Date.now();
     const margin = Math.min(60_000, Math.max(1_000, remaining / 5));
-    this.timers.renew = startTimer(() => void this.renew(ws, margin, expiresAt), remaining - margin);
+    this.timers.renew = startTimer(() => void this.renew(ws, token, expiresAt), remaining - margin);
   }
 
-  private async renew(ws: WebSocketLike, margin: number, expiresAt: number): Promise<void> {
+  private async renew(ws: WebSocketLike, token: string, expiresAt: number): Promise<void> {
     try {
-      await this.reauthenticate(margin + 1_000);
+      await this.reauthenticate(token);
       if (this.socket === ws) this.hooks.reauthenticated();
     } catch (e) {
       if (this.socket !== ws || !this.sessionOpen) return;
       this.hooks.problem(e as ProxyClientError);
       // Try again while the old token lasts; after that the proxy ends the session and a reconnect logs in.
       const left = expiresAt - Date.now();
-      if (left > 1_000) this.timers.renew = startTimer(() => void this.renew(ws, margin, expiresAt), Math.min(1_000, left / 2));
+      if (left > 1_000) this.timers.renew = startTimer(() => void this.renew(ws, token, expiresAt), Math.min(1_000, left / 2));
     }
   }
 
