@@ -208,3 +208,24 @@ describe('when the connection drops', () => {
     }
   });
 });
+
+describe('the current quote the proxy sends right behind subscription_confirmed', () => {
+  it('reaches the handle\'s onData (a market with no ticks: nothing else could)', async () => {
+    const quiet = await startRealStack({ sim: { ticksPerSecond: 0, backgroundTicksPerSecond: 0 } });
+    const caller = testClient(quiet.baseUrl);
+    try {
+      await caller.ws.connect();
+      const seen: MarketDataUpdate[] = [];
+      caller.ws.on('marketData', (u) => seen.push(u));
+      const received: MarketDataUpdate[] = [];
+      await caller.ws.subscribeMarketData({ symbols: ['AAPL'] }, { onData: (u) => received.push(u) });
+      await until('the current quote', () => seen.length > 0);
+      // Every update the socket got for AAPL went to the handle too, whichever chunk it came in.
+      expect(received).toEqual(seen);
+      expect(received.every((u) => u.symbol === 'AAPL')).toBe(true);
+    } finally {
+      caller.close();
+      await quiet.close();
+    }
+  });
+});

@@ -38,6 +38,11 @@ export interface EnqueueOptions {
   first?: boolean;
   /** Overrides the type's resend policy. */
   resend?: boolean;
+  /**
+   * Runs with the decoded reply as soon as its frame is read, before any later frame: a promise settles a
+   * microtask later, after the frames that came in the same chunk (the first ticks after subscription_confirmed).
+   */
+  onReply?: (value: unknown) => void;
 }
 
 interface Pending {
@@ -196,7 +201,10 @@ export class RequestQueue {
       return;
     }
     const decoded = serverPayloadSchema(expected).safeParse(frame.payload);
-    if (decoded.success) p.settle({ ok: true, value: decoded.data });
+    if (decoded.success) {
+      p.opts.onReply?.(decoded.data);
+      p.settle({ ok: true, value: decoded.data });
+    }
     else p.settle({ ok: false, error: new ProxyProtocolError(`${expected} does not match its schema`, ctx, decoded.error.issues) });
   }
 

@@ -197,10 +197,16 @@ export class ProxyWsClient extends TypedEmitter<ProxyWsEvents> {
   /**
    * Subscribes and resolves with the subscription's handle once the proxy confirmed it. The handle stays valid
    * across reconnects and proxy restarts: the client subscribes again by itself and emits `restored` on it.
+   * `onData` listens from the first update on (the current quote, sent with the confirmation).
    */
-  subscribeMarketData(req: SubscribeMarketDataInput, o: RequestOptions = {}): Promise<MarketDataSubscription> {
+  subscribeMarketData(
+    req: SubscribeMarketDataInput,
+    o: RequestOptions & { onData?: (update: MarketDataUpdate) => void } = {},
+  ): Promise<MarketDataSubscription> {
     if (this.closedError) return Promise.reject(this.closedError);
     const sub = new MarketDataSubscription(req, { release: (s) => this.release(s) });
+    // Listening from the start: the proxy sends the current quote right behind its confirmation.
+    if (o.onData) sub.onData(o.onData);
     const timeoutMs = o.timeoutMs ?? this.requestTimeoutMs;
     return new Promise((resolve, reject) => {
       const timer = startTimer(() => {
@@ -363,13 +369,17 @@ export class ProxyWsClient extends TypedEmitter<ProxyWsEvents> {
     const t = this.subs.get(sub);
     if (!t || t.requesting || sub.state === 'closed') return;
     t.requesting = true;
+    // Confirmed the moment the reply is read: the proxy sends the current quote right behind it.
+    const confirm = (reply: unknown): void => {
+      const r = reply as WsReply<'subscribe_market_data'>;
+      if (!sub.closed) sub.confirmed(r.subscriptionId, r.symbols);
+    };
     try {
-      const r = await this.queue.enqueue('subscribe_market_data', sub.request, { timeoutMs: this.requestTimeoutMs, first });
+      const r = await this.queue.enqueue('subscribe_market_data', sub.request, { timeoutMs: this.requestTimeoutMs, first, onReply: confirm });
       t.requesting = false;
       // Unsubscribed while the proxy was confirming: give the proxy's subscription back.
       if (sub.closed) return void this.dropAtProxy(r.subscriptionId);
       t.tries = 0;
-      sub.confirmed(r.subscriptionId, r.symbols);
       t.settleFirst?.();
       t.settleFirst = null;
     } catch (e) {
