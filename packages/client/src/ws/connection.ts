@@ -14,7 +14,7 @@
 import { backoffDelay } from '../backoff.js';
 import type { BackoffOptions } from '../backoff.js';
 import type { TokenSource } from '../auth/tokenSource.js';
-import { ProxyApiError, ProxyConnectionError, ProxyTimeoutError, isApiError } from '../errors.js';
+import { ProxyApiError, ProxyConnectionError, ProxyProtocolError, ProxyTimeoutError, isApiError } from '../errors.js';
 import type { ProxyClientError } from '../errors.js';
 import { cancelTimer, startTimer } from '../runtime.js';
 import type { TimerHandle } from '../runtime.js';
@@ -162,7 +162,7 @@ export class Connection implements Outlet {
       this.lastFrameAt = Date.now();
       const frame = parseServerFrame(event.data);
       if (frame) this.hooks.frame(frame);
-      else this.hooks.problem(new ProxyConnectionError('The proxy sent a frame that is not {id, type, payload} JSON', { operation: 'receive', transport: 'ws' }));
+      else this.hooks.problem(new ProxyProtocolError('The proxy sent a frame that is not {id, type, payload} JSON', { operation: 'receive', transport: 'ws' }));
     });
     ws.addEventListener('close', (event) => {
       if (this.socket === ws) this.lost(event.code, event.reason);

@@ -15,7 +15,7 @@
  */
 import { backoffDelay } from '../backoff.js';
 import { TypedEmitter } from '../emitter.js';
-import { ProxyClosedError, ProxyConnectionError, ProxyTimeoutError, isApiError } from '../errors.js';
+import { ProxyClosedError, ProxyConnectionError, ProxyProtocolError, ProxyTimeoutError, isApiError } from '../errors.js';
 import type { ProxyClientError } from '../errors.js';
 import type { TokenSource } from '../auth/tokenSource.js';
 import { newIdempotencyKey } from '../idempotency.js';
@@ -322,7 +322,7 @@ export class ProxyWsClient extends TypedEmitter<ProxyWsEvents> {
     if (this.validatePushes) {
       const decoded = WS_SERVER_PAYLOADS[type].safeParse(raw);
       if (!decoded.success) {
-        this.emit('clientError', new ProxyConnectionError(`A ${type} push does not match its schema; dropped`, { operation: type, transport: 'ws' }));
+        this.emit('clientError', new ProxyProtocolError(`A ${type} push does not match its schema; dropped`, { operation: type, transport: 'ws' }, decoded.error.issues));
         return;
       }
       payload = decoded.data as WsPushPayload<K>;
