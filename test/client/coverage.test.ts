@@ -5,7 +5,7 @@
  * `x-websocket`) has its method on ProxyWsClient; every push type is an event. A route or message added to the
  * server without its client method fails here.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   ProxyRestClient,
   ProxyWsClient,
@@ -15,19 +15,14 @@ import {
   WS_REQUEST_METHODS,
 } from '../../packages/client/src/index.js';
 import type { ProxyClient } from '../../packages/client/src/index.js';
-import { startRealStack } from '../core/api/realStack.js';
 import type { RealStack } from '../core/api/realStack.js';
-import { testClient } from './support.js';
+import { useStackWithClient } from './support.js';
 
 let s: RealStack;
 let client: ProxyClient;
-beforeAll(async () => {
-  s = await startRealStack({ sim: { backgroundTicksPerSecond: 0 } });
-  client = testClient(s.baseUrl);
-});
-afterAll(async () => {
-  client?.close();
-  await s?.close();
+useStackWithClient({ sim: { backgroundTicksPerSecond: 0 } }, (stack, c) => {
+  s = stack;
+  client = c;
 });
 
 const clientRoutes = () => Object.values(REST_ROUTES).map((r) => `${r.method} ${r.path}`).sort();
@@ -52,7 +47,7 @@ function servedRoutes(stack: RouterLayer[], out: string[] = []): string[] {
 
 describe('REST', () => {
   it('every route the server serves is a route of the client, and no client route is made up', () => {
-    const app = s.server.httpServer.listeners('request')[0] as { router: { stack: RouterLayer[] } };
+    const app = s.server.httpServer.listeners('request')[0] as unknown as { router: { stack: RouterLayer[] } };
     expect(clientRoutes()).toEqual(servedRoutes(app.router.stack).sort());
   });
 

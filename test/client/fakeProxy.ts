@@ -11,7 +11,12 @@ export interface FakeFrame {
   payload: any;
 }
 
-type Listener = (event: { data?: unknown; code?: number; reason?: string }) => void;
+interface SocketEvent {
+  data: unknown;
+  code: number;
+  reason: string;
+}
+type Listener = (event: SocketEvent) => void;
 
 export class FakeSocket implements WebSocketLike {
   readyState = 0;
@@ -21,7 +26,7 @@ export class FakeSocket implements WebSocketLike {
     setTimeout(() => {
       if (this.readyState !== 0) return;
       this.readyState = 1;
-      this.fire('open', {});
+      this.fire('open', { data: null, code: 0, reason: '' });
       this.push('connection_established', { clientId: `fake-${proxy.sockets.length}` });
     }, 0);
   }
@@ -39,7 +44,7 @@ export class FakeSocket implements WebSocketLike {
   close(code = 1000, reason = ''): void {
     if (this.readyState >= 2) return;
     this.readyState = 3;
-    setTimeout(() => this.fire('close', { code, reason }), 0);
+    setTimeout(() => this.fire('close', { data: null, code, reason }), 0);
   }
 
   /** The proxy's side: a reply to `frame` (or a push when no id is given). */
@@ -49,10 +54,10 @@ export class FakeSocket implements WebSocketLike {
 
   push(type: string, payload: unknown, id: string = `push-${Math.random()}`): void {
     if (this.readyState !== 1) return;
-    this.fire('message', { data: JSON.stringify({ id, type, payload, timestamp: new Date().toISOString() }) });
+    this.fire('message', { data: JSON.stringify({ id, type, payload, timestamp: new Date().toISOString() }), code: 0, reason: '' });
   }
 
-  private fire(type: string, event: Parameters<Listener>[0]): void {
+  private fire(type: string, event: SocketEvent): void {
     for (const l of this.listeners.get(type) ?? []) l(event);
   }
 }

@@ -4,33 +4,19 @@
  * branch on (status, code, sentence, issues, Retry-After). A placement whose answer is lost is repeated with the
  * same Idempotency-Key and makes one order.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProxyApiError, ProxyConnectionError, ProxyProtocolError, ProxyTimeoutError, isApiError } from '../../packages/client/src/index.js';
 import type { FetchLike, ProxyClient } from '../../packages/client/src/index.js';
 import { startRealStack } from '../core/api/realStack.js';
 import type { RealStack } from '../core/api/realStack.js';
-import { testClient } from './support.js';
+import { cents, restingBuyPrice, testClient, useStackWithClient } from './support.js';
 
 let s: RealStack;
 let client: ProxyClient;
-
-beforeAll(async () => {
-  s = await startRealStack({ sim: { backgroundTicksPerSecond: 0 } });
-  client = testClient(s.baseUrl);
+useStackWithClient({ sim: { backgroundTicksPerSecond: 0 } }, (stack, c) => {
+  s = stack;
+  client = c;
 });
-afterAll(async () => {
-  client?.close();
-  await s?.close();
-});
-
-const cents = (price: number): number => Math.round(price * 100) / 100;
-
-/** A price the simulated market will not reach today: the order rests. */
-function restingBuyPrice(symbol: string): number {
-  const q = s.sim.market.quote(symbol);
-  if (!q) throw new Error(`the simulator does not know ${symbol}`);
-  return cents(q.bid * 0.5);
-}
 
 describe('every route answers in the shapes of src/common', () => {
   it('system: health, the OpenAPI document, login, TWS disconnect / connect, connection health, WebSocket clients', async () => {
@@ -60,7 +46,7 @@ describe('every route answers in the shapes of src/common', () => {
   });
 
   it('orders: place, list, modify, cancel, bracket, executions, the kill switch and re-arming', async () => {
-    const price = restingBuyPrice('AAPL');
+    const price = restingBuyPrice(s, 'AAPL');
     const placed = await client.rest.placeOrder({ symbol: 'AAPL', action: 'BUY', quantity: 3, orderType: 'LMT', price });
     expect(placed.order.idempotencyKey).toMatch(/^er-/);
     expect((await client.rest.getOrders()).some((o) => o.orderId === placed.orderId)).toBe(true);
@@ -69,7 +55,7 @@ describe('every route answers in the shapes of src/common', () => {
     const cancelled = await client.rest.cancelOrder(String(placed.orderId));
     expect(cancelled.order.orderId).toBe(placed.orderId);
 
-    const entry = restingBuyPrice('MSFT');
+    const entry = restingBuyPrice(s, 'MSFT');
     const bracket = await client.rest.placeBracketOrder({
       symbol: 'MSFT', action: 'BUY', quantity: 1, orderType: 'LMT', price: entry,
       takeProfitPrice: cents(entry * 3), stopLossPrice: cents(entry / 2),
@@ -106,7 +92,7 @@ describe('refusals are typed errors', () => {
     expect((missing as ProxyApiError).status).toBe(404);
 
     const key = `reuse-${Date.now()}`;
-    const price = restingBuyPrice('AAPL');
+    const price = restingBuyPrice(s, 'AAPL');
     await client.rest.placeOrder({ symbol: 'AAPL', action: 'BUY', quantity: 1, orderType: 'LMT', price }, { idempotencyKey: key });
     const reused = await client.rest.placeOrder({ symbol: 'AAPL', action: 'BUY', quantity: 2, orderType: 'LMT', price }, { idempotencyKey: key }).catch((e: unknown) => e);
     expect(reused).toMatchObject({ status: 409, code: 'idempotency_key_reused', idempotencyKey: key });
@@ -191,7 +177,7 @@ describe('a placement whose answer is lost', () => {
       return res;
     };
     const flaky = testClient(s.baseUrl, { fetch: losesFirstAnswer });
-    const price = restingBuyPrice('AAPL');
+    const price = restingBuyPrice(s, 'AAPL');
     const order = await flaky.rest.placeOrder({ symbol: 'AAPL', action: 'BUY', quantity: 7, orderType: 'LMT', price });
 
     expect(keysSent).toHaveLength(2);

@@ -3,17 +3,19 @@
  * events with a deadline (never fixed sleeps), and a WebSocket with faults to inject (a reply lost on the way).
  */
 import WebSocket from 'ws';
+import { afterAll, beforeAll } from 'vitest';
 import { ProxyClient } from '../../packages/client/src/index.js';
 import type { ProxyClientOptions, WebSocketConstructor, WebSocketLike } from '../../packages/client/src/index.js';
+import type { EventMap, Listener, TypedEmitter } from '../../packages/client/src/emitter.js';
 import { TEST_PASSWORD, TEST_USER } from '../core/api/harness.js';
-
-type Emitter<E> = { on<K extends keyof E>(event: K, listener: (...args: E[K] & unknown[]) => void): () => void };
+import { startRealStack } from '../core/api/realStack.js';
+import type { RealStack, RealStackOptions } from '../core/api/realStack.js';
 
 /** Resolves with the arguments of the first `event` that satisfies `pred`; rejects after `timeoutMs`. */
-export function nextEvent<E, K extends keyof E>(
-  emitter: Emitter<E>,
+export function nextEvent<E extends EventMap<E>, K extends keyof E>(
+  emitter: TypedEmitter<E>,
   event: K,
-  pred: (...args: E[K] & unknown[]) => boolean = () => true,
+  pred: (...args: E[K]) => boolean = () => true,
   timeoutMs = 20_000,
 ): Promise<E[K]> {
   return new Promise((resolve, reject) => {
@@ -21,12 +23,12 @@ export function nextEvent<E, K extends keyof E>(
       off();
       reject(new Error(`no ${String(event)} event within ${timeoutMs} ms`));
     }, timeoutMs);
-    const off = emitter.on(event, (...args) => {
+    const off = emitter.on(event, ((...args: E[K]) => {
       if (!pred(...args)) return;
       clearTimeout(timer);
       off();
-      resolve(args as E[K]);
-    });
+      resolve(args);
+    }) as Listener<E[K]>);
   });
 }
 
@@ -50,6 +52,33 @@ export function testClient(baseUrl: string, options: Partial<ProxyClientOptions>
     reconnect: { initialDelayMs: 50, maxDelayMs: 500 },
     ...options,
   });
+}
+
+/**
+ * Registers a test file's hooks: one real stack (simulator → gateway → API) and a client of it for the whole
+ * file, handed to `ready` (which may also connect it); both are closed after the file.
+ */
+export function useStackWithClient(opts: RealStackOptions, ready: (stack: RealStack, client: ProxyClient) => void | Promise<void>): void {
+  let stack: RealStack | undefined;
+  let client: ProxyClient | undefined;
+  beforeAll(async () => {
+    stack = await startRealStack(opts);
+    client = testClient(stack.baseUrl);
+    await ready(stack, client);
+  });
+  afterAll(async () => {
+    client?.close();
+    await stack?.close();
+  });
+}
+
+export const cents = (price: number): number => Math.round(price * 100) / 100;
+
+/** A buy limit the simulated market will not reach today: the order rests. */
+export function restingBuyPrice(stack: RealStack, symbol: string): number {
+  const q = stack.sim.market.quote(symbol);
+  if (!q) throw new Error(`the simulator does not know ${symbol}`);
+  return cents(q.bid * 0.5);
 }
 
 export interface ParsedFrame {

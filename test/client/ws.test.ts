@@ -5,32 +5,20 @@
  * and options; a placement whose reply is lost is sent again with its key and makes one order; what cannot be
  * repeated safely fails with a typed error instead.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ProxyApiError, ProxyConnectionError, ProxyTimeoutError } from '../../packages/client/src/index.js';
 import type { MarketDataUpdate, ProxyClient } from '../../packages/client/src/index.js';
 import { startRealStack } from '../core/api/realStack.js';
 import type { RealStack } from '../core/api/realStack.js';
-import { SocketFaults, nextEvent, testClient, until } from './support.js';
+import { SocketFaults, cents, nextEvent, restingBuyPrice, testClient, until, useStackWithClient } from './support.js';
 
 let s: RealStack;
 let client: ProxyClient;
-
-beforeAll(async () => {
-  s = await startRealStack();
-  client = testClient(s.baseUrl);
+useStackWithClient({}, async (stack, c) => {
+  s = stack;
+  client = c;
   await client.ws.connect();
 });
-afterAll(async () => {
-  client?.close();
-  await s?.close();
-});
-
-const cents = (price: number): number => Math.round(price * 100) / 100;
-function restingBuyPrice(symbol: string): number {
-  const q = s.sim.market.quote(symbol);
-  if (!q) throw new Error(`the simulator does not know ${symbol}`);
-  return cents(q.bid * 0.5);
-}
 
 describe('a typed method for every request type, answered by the real proxy', () => {
   it('session and market data: authenticate, ping, options, subscribe / unsubscribe, snapshot', async () => {
@@ -60,7 +48,7 @@ describe('a typed method for every request type, answered by the real proxy', ()
   });
 
   it('orders: place, modify, cancel, bracket, list, executions, the kill switch and re-arming', async () => {
-    const price = restingBuyPrice('AAPL');
+    const price = restingBuyPrice(s, 'AAPL');
     const statusSeen = nextEvent(client.ws, 'orderStatus', (o) => o.symbol === 'AAPL' && o.quantity === 2);
     const placed = await client.ws.placeOrder({ symbol: 'AAPL', action: 'BUY', quantity: 2, orderType: 'LMT', price });
     expect(placed.order.idempotencyKey).toMatch(/^er-/);
@@ -69,7 +57,7 @@ describe('a typed method for every request type, answered by the real proxy', ()
     expect((await client.ws.cancelOrder(placed.orderId)).orderId).toBe(placed.orderId);
     expect((await client.ws.getOrders()).some((o) => o.orderId === placed.orderId)).toBe(true);
 
-    const entry = restingBuyPrice('MSFT');
+    const entry = restingBuyPrice(s, 'MSFT');
     const bracket = await client.ws.placeBracketOrder({
       symbol: 'MSFT', action: 'BUY', quantity: 1, orderType: 'LMT', price: entry, takeProfitPrice: cents(entry * 3), stopLossPrice: cents(entry / 2),
     });
@@ -156,7 +144,7 @@ describe('when the connection drops', () => {
       await caller.ws.connect();
       // The proxy places the order and replies; the connection dies as the reply arrives.
       faults.dropIncoming = (f) => f.type === 'order_response' && faults.dropped.length === 0;
-      const order = await caller.ws.placeOrder({ symbol: 'AAPL', action: 'BUY', quantity: 9, orderType: 'LMT', price: restingBuyPrice('AAPL') });
+      const order = await caller.ws.placeOrder({ symbol: 'AAPL', action: 'BUY', quantity: 9, orderType: 'LMT', price: restingBuyPrice(s, 'AAPL') });
 
       const lost = faults.dropped[0]!;
       expect(lost.payload.orderId).toBe(order.orderId);

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ProxyApiError, ProxyClosedError } from '../../packages/client/src/index.js';
 import type { ProxyClientError } from '../../packages/client/src/index.js';
 import { startRealStack } from '../core/api/realStack.js';
-import { nextEvent, testClient } from './support.js';
+import { nextEvent, restingBuyPrice, testClient } from './support.js';
 
 describe('per-connection limits', () => {
   it('a client sending faster than the proxy allows backs off and gets every answer; one within the limits is never refused', async () => {
@@ -22,8 +22,7 @@ describe('per-connection limits', () => {
       await eager.ws.connect();
       const reads = await Promise.all(Array.from({ length: 12 }, () => eager.ws.getOrders()));
       expect(reads.every((r) => Array.isArray(r))).toBe(true);
-      const cents = (p: number) => Math.round(p * 100) / 100;
-      const price = cents(s.sim.market.quote('AAPL')!.bid / 2);
+      const price = restingBuyPrice(s, 'AAPL');
       const placed = await Promise.all(
         [1, 2, 3, 4].map((quantity) => eager.ws.placeOrder({ symbol: 'AAPL', action: 'BUY', quantity, orderType: 'LMT', price })),
       );
