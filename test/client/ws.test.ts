@@ -96,6 +96,16 @@ describe('pushes arrive as typed events', () => {
     expect(typeof (await account)[0].netLiquidation).toBe('number');
   });
 
+  it('a message from TWS: error, with its numeric code and severity', async () => {
+    const farmDown = nextEvent(client.ws, 'error', (e) => e.code === 2103);
+    s.sim.faults.farmStatus('usfarm', false);
+    const [error] = await farmDown;
+    expect(error).toMatchObject({ code: 2103, severity: expect.any(String), message: expect.any(String) });
+    const farmUp = nextEvent(client.ws, 'error', (e) => e.code === 2104);
+    s.sim.faults.farmStatus('usfarm', true);
+    await farmUp;
+  });
+
   it('the proxy losing TWS and finding it again: connectionStatus', async () => {
     const lost = nextEvent(client.ws, 'connectionStatus', (c) => c.status === 'disconnected');
     await client.rest.disconnectTws();

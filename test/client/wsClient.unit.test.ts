@@ -41,6 +41,20 @@ describe('ProxyWsClient with a stand-in proxy', () => {
     expect(second.tradingBlocked).toBe(true);
   });
 
+  it('keeps what a newer proxy adds to a reply or a push (the contract only ever adds); drops a push off its schema', async () => {
+    const proxy = new FakeProxy();
+    proxy.serve(() => ({ type: 'trading_status_response', payload: { tradingBlocked: false, readOnly: false, blockedBy: null } }));
+    const client = fakeClient(proxy);
+    await client.connect();
+    expect(await client.getTradingStatus()).toEqual({ tradingBlocked: false, readOnly: false, blockedBy: null });
+    const pushed = nextEvent(client, 'tradingStatus');
+    const problem = nextEvent(client, 'clientError');
+    proxy.sockets[0]!.push('tradingStatus', { tradingBlocked: 'maybe' });
+    proxy.sockets[0]!.push('tradingStatus', { tradingBlocked: true, readOnly: false, reason: 'kill switch' });
+    expect((await problem)[0]).toMatchObject({ kind: 'protocol', operation: 'tradingStatus' });
+    expect((await pushed)[0]).toEqual({ tradingBlocked: true, readOnly: false, reason: 'kill switch' });
+  });
+
   it('a request refused for the limits is sent again after a pause, and answered', async () => {
     const proxy = new FakeProxy();
     let refusals = 0;

@@ -97,7 +97,8 @@ export class HttpTransport {
       const body = parseJson(text);
       if (res.status >= 200 && res.status < 300) {
         const decoded = spec.response.safeParse(body);
-        if (decoded.success) return decoded.data as RouteResponse<R>;
+        // Checked, and handed on as sent: what a newer proxy added is kept (keepAsSent in ../ws/protocol.ts).
+        if (decoded.success) return body as RouteResponse<R>;
         throw new ProxyProtocolError(`${name}: the proxy's answer does not match its schema`, ctx, decoded.error.issues);
       }
 

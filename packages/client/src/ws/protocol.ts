@@ -40,6 +40,13 @@ export function parseServerFrame(data: unknown): ServerFrame | null {
   return { id: f.id, type: f.type, payload: f.payload, ...(typeof f.timestamp === 'string' ? { timestamp: f.timestamp } : {}) };
 }
 
+/*
+ * keepAsSent: an answer that passes its schema is handed on as the proxy sent it, not as zod's parse returns it.
+ * The schemas hold no defaults or transforms for what the proxy sends, so the two differ only in what parsing
+ * strips: fields a newer proxy added (the contract only ever adds), and the fields of an IB error push, whose
+ * schema is a union that the looser protocol-error shape matches first.
+ */
+
 export function replyTypeOf(type: WsRequestType): WsServerMessageType {
   return WS_REQUESTS[type].reply;
 }

@@ -202,8 +202,9 @@ export class RequestQueue {
     }
     const decoded = serverPayloadSchema(expected).safeParse(frame.payload);
     if (decoded.success) {
-      p.opts.onReply?.(decoded.data);
-      p.settle({ ok: true, value: decoded.data });
+      // Checked, and passed on as sent (see keepAsSent in protocol.ts).
+      p.opts.onReply?.(frame.payload);
+      p.settle({ ok: true, value: frame.payload });
     }
     else p.settle({ ok: false, error: new ProxyProtocolError(`${expected} does not match its schema`, ctx, decoded.error.issues) });
   }

@@ -318,14 +318,14 @@ export class ProxyWsClient extends TypedEmitter<ProxyWsEvents> {
   }
 
   private onPush<K extends WsPushType>(type: K, raw: unknown): void {
-    let payload = raw as WsPushPayload<K>;
+    const payload = raw as WsPushPayload<K>;
     if (this.validatePushes) {
       const decoded = WS_SERVER_PAYLOADS[type].safeParse(raw);
       if (!decoded.success) {
         this.emit('clientError', new ProxyProtocolError(`A ${type} push does not match its schema; dropped`, { operation: type, transport: 'ws' }, decoded.error.issues));
         return;
       }
-      payload = decoded.data as WsPushPayload<K>;
+      // Checked, and passed on as sent (keepAsSent in protocol.ts).
     }
     if (type === 'marketData') this.deliver(payload as MarketDataUpdate);
     else if (type === 'marketDataBatch') {
