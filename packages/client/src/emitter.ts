@@ -1,7 +1,8 @@
 /**
  * A small typed event emitter that runs anywhere (node:events is not in browsers). Listeners are called in the
- * order they were added; one that throws does not stop the others (its error is reported to `onListenerError`).
+ * order they were added; one that throws does not stop the others, nor the client (its error is reported).
  */
+import { reportListenerError } from './runtime.js';
 
 /** Event name → the listener's arguments. */
 export type EventMap<E> = { [K in keyof E]: unknown[] };
@@ -10,7 +11,7 @@ export type Listener<A extends unknown[]> = (...args: A) => void;
 export class TypedEmitter<E extends EventMap<E>> {
   private readonly listeners = new Map<keyof E, Set<unknown>>();
 
-  constructor(private readonly onListenerError: (error: unknown) => void = () => undefined) {}
+  constructor(private readonly onListenerError: (error: unknown) => void = reportListenerError) {}
 
   /** Adds a listener; returns the function that removes it. */
   on<K extends keyof E>(event: K, listener: Listener<E[K]>): () => void {

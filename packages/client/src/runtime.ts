@@ -36,6 +36,8 @@ interface RuntimeGlobals {
   AbortController?: new () => AbortControllerLike;
   crypto?: { randomUUID?: () => string; getRandomValues?: <T extends Uint8Array>(a: T) => T };
   atob?: (data: string) => string;
+  reportError?: (error: unknown) => void;
+  console?: { error(...data: unknown[]): void };
 }
 
 const g = globalThis as unknown as RuntimeGlobals;
@@ -78,4 +80,13 @@ export function startTimer(fn: () => void, ms: number): TimerHandle {
 
 export function cancelTimer(handle: TimerHandle | null | undefined): void {
   if (handle != null) g.clearTimeout(handle);
+}
+
+/**
+ * An exception thrown by a caller's event listener: reported as the platform reports one from its own events
+ * (browsers: reportError; elsewhere the console), never thrown into the client's socket handling.
+ */
+export function reportListenerError(error: unknown): void {
+  if (g.reportError) g.reportError(error);
+  else g.console?.error('[ibkr-proxy-client] an event listener threw:', error);
 }
