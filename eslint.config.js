@@ -16,7 +16,7 @@ const forbid = (patterns, message, names = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'dist-renderer/**', 'release/**', 'coverage/**', 'bench/results/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'packages/*/dist/**', 'dist-renderer/**', 'release/**', 'coverage/**', 'bench/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -54,6 +54,26 @@ export default tseslint.config(
   {
     files: ['src/preload/**/*.ts'],
     rules: forbid(['**/core/**', '**/simulator/**', '**/main/**', '**/cli/**', 'node:*'], 'The preload bridge only forwards typed IPC: no core logic, no Node modules.', nodeBuiltins),
+  },
+  {
+    // The typed client library runs in browsers and Node and is published on its own: it may import the shared
+    // schemas (src/common, bundled into the package) and zod, nothing else. `ws` is injected by Node callers.
+    files: ['packages/client/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'packages/client runs in browsers: no Node built-ins.' })),
+          patterns: [
+            {
+              group: ['**/src/core/**', '**/core/**', '**/simulator/**', '**/main/**', '**/preload/**', '**/cli/**', '**/renderer/**', '**/test/**', 'node:*'],
+              message: 'packages/client may import only src/common and zod.',
+            },
+            { regex: '^(?!zod$|\\.{1,2}/)', message: 'packages/client may import only src/common and zod (a WebSocket class such as ws is passed in by the caller).' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
