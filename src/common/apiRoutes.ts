@@ -2,39 +2,46 @@
  * THE table of REST routes: method, path, whether a token is needed, and the zod schemas of the body, path
  * parameters, query, headers and success reply. The express routers mount every handler through it
  * (src/core/api/http/mount.ts), the OpenAPI document is generated from it, and the typed client library calls
- * the API by it, so a route cannot exist, be documented or be called in a shape the others do not know.
+ * the API by it, so a route cannot exist, be documented or be called in a shape the others do not know. The reply
+ * schemas live in restResponses.ts.
  *
  * Paths are written OpenAPI-style (`/api/orders/{id}`); `expressPath()` turns them into express's `:id`.
  */
 import { z } from 'zod';
 import {
-  BarSchema,
   BracketOrderRequestSchema,
   ConnectRequestSchema,
   ContractSearchQuerySchema,
-  ContractSearchResultSchema,
   HealthResponseSchema,
   HistoryQuerySchema,
   LoginRequestSchema,
   LoginResponseSchema,
   ModifyOrderRequestSchema,
-  PnLSchema,
-  QuoteSchema,
   SubscribeMarketDataSchema,
-  TradingStatusSchema,
-  WsClientInfoSchema,
 } from './apiMessages.js';
+import { IdempotencyKeySchema, OrderRequestSchema } from './contract.js';
 import {
-  AccountSummarySchema,
-  ConnectionHealthSchema,
-  ConnectionStatusSchema,
-  ExecutionReportSchema,
-  IdempotencyKeySchema,
-  OrderRequestSchema,
-  OrderResponseSchema,
-  OrderSchema,
-  PositionSchema,
-} from './contract.js';
+  AccountResponseSchema,
+  BracketOrderResponseSchema,
+  CancelAllResponseSchema,
+  CancelOrderResponseSchema,
+  ConnectionHealthResponseSchema,
+  ConnectResponseSchema,
+  ContractSearchResponseSchema,
+  EnableTradingResponseSchema,
+  ExecutionsResponseSchema,
+  HistoryResponseSchema,
+  MessageResponseSchema,
+  OpenApiDocumentSchema,
+  OrderResultResponseSchema,
+  OrdersResponseSchema,
+  PnLResponseSchema,
+  PositionsResponseSchema,
+  SnapshotResponseSchema,
+  SubscribeResponseSchema,
+  TradingStatusResponseSchema,
+  WsClientsResponseSchema,
+} from './restResponses.js';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 
@@ -52,9 +59,6 @@ export interface RouteSpec {
   readonly response: z.ZodType;
 }
 
-/** The flat success envelope of the contract: `{ success: true, ...fields }`. */
-const ok = <T extends z.ZodRawShape>(shape: T) => z.object({ success: z.literal(true), ...shape });
-const message = { message: z.string() };
 const idParam = z.object({ id: z.string() });
 const symbolParam = z.object({ symbol: z.string() });
 /** The same key as the idempotencyKey field (1 to 64 characters, no control characters). */
@@ -62,81 +66,81 @@ const idempotencyHeader = z.object({ 'Idempotency-Key': IdempotencyKeySchema.opt
 
 export const API_ROUTES = {
   health: { method: 'get', path: '/health', summary: 'Liveness, TWS connection state and client counts', auth: false, response: HealthResponseSchema },
-  openapi: { method: 'get', path: '/api/openapi.json', summary: 'This document', auth: false, response: z.object({}).passthrough() },
+  openapi: { method: 'get', path: '/api/openapi.json', summary: 'This document', auth: false, response: OpenApiDocumentSchema },
   login: {
     method: 'post', path: '/api/auth/login', summary: 'Local login (never IBKR credentials); rate limited', auth: false,
     body: LoginRequestSchema, response: LoginResponseSchema,
   },
   connect: {
     method: 'post', path: '/api/ibkr/connect', summary: 'Connect to TWS / IB Gateway (username/password accepted and ignored)', auth: true,
-    body: ConnectRequestSchema, response: ok({ ...message, connectionStatus: ConnectionStatusSchema }),
+    body: ConnectRequestSchema, response: ConnectResponseSchema,
   },
-  disconnect: { method: 'post', path: '/api/ibkr/disconnect', summary: 'Disconnect from TWS', auth: true, response: ok(message) },
+  disconnect: { method: 'post', path: '/api/ibkr/disconnect', summary: 'Disconnect from TWS', auth: true, response: MessageResponseSchema },
   connectionHealth: {
-    method: 'get', path: '/api/connection-health', summary: 'Connection health', auth: true, response: ok({ health: ConnectionHealthSchema }),
+    method: 'get', path: '/api/connection-health', summary: 'Connection health', auth: true, response: ConnectionHealthResponseSchema,
   },
   websocketClients: {
     method: 'get', path: '/api/websocket/clients', summary: 'Connected WebSocket clients', auth: true,
-    response: ok({ clients: z.array(WsClientInfoSchema), summary: z.object({ total: z.number(), authenticated: z.number() }) }),
+    response: WsClientsResponseSchema,
   },
   subscribeMarketData: {
     method: 'post', path: '/api/market-data/subscribe', summary: 'Subscribe; ticks are pushed on the WebSocket of the same user', auth: true,
-    body: SubscribeMarketDataSchema, response: ok({ subscriptionId: z.string(), symbols: z.array(z.string()) }),
+    body: SubscribeMarketDataSchema, response: SubscribeResponseSchema,
   },
   unsubscribeMarketData: {
     method: 'delete', path: '/api/market-data/subscribe/{id}', summary: 'Unsubscribe (REST or WebSocket subscription id)', auth: true,
-    params: idParam, response: ok(message),
+    params: idParam, response: MessageResponseSchema,
   },
   snapshot: {
     method: 'get', path: '/api/market-data/snapshot/{symbol}', summary: 'Current quote of one instrument', auth: true,
-    params: symbolParam, response: ok({ quote: QuoteSchema }),
+    params: symbolParam, response: SnapshotResponseSchema,
   },
   history: {
     method: 'get', path: '/api/history/{symbol}', summary: 'Historical bars', auth: true, params: symbolParam, query: HistoryQuerySchema,
-    response: ok({ symbol: z.string(), duration: z.string(), barSize: z.string(), bars: z.array(BarSchema) }),
+    response: HistoryResponseSchema,
   },
   searchContracts: {
     method: 'get', path: '/api/contracts/search', summary: 'Contract search (matching symbols)', auth: true, query: ContractSearchQuerySchema,
-    response: ok({ contracts: z.array(ContractSearchResultSchema) }),
+    response: ContractSearchResponseSchema,
   },
   placeOrder: {
     method: 'post', path: '/api/orders', summary: 'Place an order; Idempotency-Key makes retries safe', auth: true,
-    body: OrderRequestSchema, headers: idempotencyHeader, response: ok({ order: OrderResponseSchema }),
+    body: OrderRequestSchema, headers: idempotencyHeader, response: OrderResultResponseSchema,
   },
-  listOrders: { method: 'get', path: '/api/orders', summary: 'Orders of the session', auth: true, response: ok({ orders: z.array(OrderSchema) }) },
+  listOrders: { method: 'get', path: '/api/orders', summary: 'Orders of the session', auth: true, response: OrdersResponseSchema },
   placeBracket: {
     method: 'post', path: '/api/orders/bracket', auth: true,
     summary: 'Bracket order: entry + take profit + stop loss (one OCA group); Idempotency-Key makes retries safe',
-    body: BracketOrderRequestSchema, headers: idempotencyHeader, response: ok({ orders: z.array(OrderResponseSchema) }),
+    body: BracketOrderRequestSchema, headers: idempotencyHeader, response: BracketOrderResponseSchema,
   },
   cancelAllOrders: {
     method: 'post', path: '/api/orders/cancel-all', summary: 'Kill switch: cancel every open order and block new ones', auth: true,
-    response: ok({ ...message, cancelled: z.number().int(), tradingBlocked: z.boolean() }),
+    response: CancelAllResponseSchema,
   },
   modifyOrder: {
     method: 'put', path: '/api/orders/{id}', summary: 'Modify price, quantity, type or time in force', auth: true,
-    params: idParam, body: ModifyOrderRequestSchema, response: ok({ order: OrderResponseSchema }),
+    params: idParam, body: ModifyOrderRequestSchema, response: OrderResultResponseSchema,
   },
   cancelOrder: {
     method: 'delete', path: '/api/orders/{id}', summary: 'Cancel an order', auth: true, params: idParam,
-    response: ok({ ...message, order: OrderResponseSchema }),
+    response: CancelOrderResponseSchema,
   },
   executions: {
-    method: 'get', path: '/api/executions', summary: 'Executions of the day', auth: true, response: ok({ executions: z.array(ExecutionReportSchema) }),
+    method: 'get', path: '/api/executions', summary: 'Executions of the day', auth: true, response: ExecutionsResponseSchema,
   },
   tradingStatus: {
-    method: 'get', path: '/api/trading/status', summary: 'Kill switch and read-only state', auth: true, response: ok(TradingStatusSchema.shape),
+    method: 'get', path: '/api/trading/status', summary: 'Kill switch and read-only state', auth: true, response: TradingStatusResponseSchema,
   },
   enableTrading: {
     method: 'post', path: '/api/trading/enable', summary: 'Re-arm trading after the kill switch', auth: true,
-    response: ok({ ...message, ...TradingStatusSchema.shape }),
+    response: EnableTradingResponseSchema,
   },
-  positions: { method: 'get', path: '/api/positions', summary: 'Positions', auth: true, response: ok({ positions: z.array(PositionSchema) }) },
+  positions: { method: 'get', path: '/api/positions', summary: 'Positions', auth: true, response: PositionsResponseSchema },
   account: {
     method: 'get', path: '/api/account', summary: 'Account summary (null when unknown)', auth: true,
-    response: ok({ account: AccountSummarySchema.nullable() }),
+    response: AccountResponseSchema,
   },
-  pnl: { method: 'get', path: '/api/pnl', summary: 'P&L per account', auth: true, response: ok({ pnl: z.array(PnLSchema) }) },
+  pnl: { method: 'get', path: '/api/pnl', summary: 'P&L per account', auth: true, response: PnLResponseSchema },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof API_ROUTES;

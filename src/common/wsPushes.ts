@@ -12,6 +12,7 @@ export const WS_PUSH_TYPES = [
   'accountUpdate',
   'executionReport',
   'connectionStatus',
+  'sessionPhase',
   'tradingStatus',
   'error',
 ] as const satisfies ReadonlyArray<keyof typeof WS_SERVER_PAYLOADS>;

@@ -7,6 +7,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-open
 import { z } from 'zod';
 import { FailureResponseSchema, QuoteSchema, WS_REQUESTS, WS_SERVER_PAYLOADS } from '../../common/apiMessages.js';
 import { API_ROUTES, type RouteSpec } from '../../common/apiRoutes.js';
+import { WS_PUSH_TYPES } from '../../common/wsPushes.js';
 import {
   AccountSummarySchema,
   ConnectionHealthSchema,
@@ -116,7 +117,7 @@ export function openApiDocument(version: string): unknown {
       authentication: 'send {"type":"authenticate","payload":{"token":"<JWT>"}} first; everything else is refused until then',
       requests: wsRequests,
       messages: wsMessages,
-      pushes: ['marketData', 'marketDataBatch', 'orderStatus', 'positionUpdate', 'accountUpdate', 'executionReport', 'connectionStatus', 'sessionPhase', 'tradingStatus', 'error'],
+      pushes: WS_PUSH_TYPES,
     },
   };
 }
