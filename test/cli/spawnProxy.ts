@@ -56,7 +56,7 @@ export async function waitFor<T>(what: string, fn: () => T | undefined | null | 
 /** Waits for the startup banner; returns the API URL and the access token if one was printed. */
 export async function waitForBanner(p: ProxyProcess): Promise<{ url: string; port: number; token?: string }> {
   await waitFor('the startup banner', () => p.stdout().includes('Press Ctrl+C to stop.'), p);
-  const url = /API:\s+(http:\/\/127\.0\.0\.1:(\d+))/.exec(p.stdout());
+  const url = /API:\s+(https?:\/\/[\d.]+:(\d+))/.exec(p.stdout());
   if (!url) throw new Error(`no API line in:\n${p.stdout()}`);
   const token = /this access token:\s+(\S+)/.exec(p.stdout())?.[1];
   return { url: url[1] as string, port: Number(url[2]), ...(token ? { token } : {}) };

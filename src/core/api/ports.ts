@@ -78,6 +78,13 @@ export interface ApiServerSettings {
   bodyLimit: number;
   wsMaxPayload?: number;
   apiRateLimitPerMinute?: number;
+  /** A second port serving only the WebSocket (the original proxy's WS_PORT). */
+  wsPort?: number;
+  /** Host names accepted besides loopback ones (listening beyond loopback). */
+  allowedHosts?: string[];
+  /** HTTPS / WSS when both are set. */
+  tlsCertFile?: string;
+  tlsKeyFile?: string;
 }
 
 export interface ApiSettings {

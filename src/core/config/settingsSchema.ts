@@ -12,9 +12,13 @@
  */
 import { z } from 'zod';
 import { RiskChecksSchema } from '../../common/contract.js';
+import { LOOPBACK_HOSTS, isLoopbackHost } from '../security/loopback.js';
 
-/** Loopback only: the Host guard accepts only loopback names, so binding elsewhere could only break clients. */
-export const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'] as const;
+export { LOOPBACK_HOSTS };
+
+/** A name clients use to reach a proxy that listens beyond loopback: DNS name, IPv4 or [IPv6], optional :port. */
+const ALLOWED_HOST_RE =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 /** `scheme://host[:port]` with no path, as browsers send it in the Origin header. */
 const ORIGIN_RE = /^[a-z][a-z0-9+.-]*:\/\/[a-z0-9.-]+(?::\d{1,5})?$|^[a-z][a-z0-9+.-]*:\/\/\[[0-9a-f:]+\](?::\d{1,5})?$/i;
@@ -43,9 +47,17 @@ export type LogLevel = z.infer<typeof LogLevelSchema>;
 export const SettingsSchema = z.object({
   server: z
     .object({
-      host: z.enum(LOOPBACK_HOSTS).default('127.0.0.1'),
+      /** Beyond loopback only with TLS and allowedHosts (the cross-field rules below). */
+      host: z.union([z.enum(LOOPBACK_HOSTS), z.ipv4(), z.ipv6()]).default('127.0.0.1'),
       /** 0 picks a free port (tests, several instances); the chosen port is logged. */
       port: int(0, 65535).default(3001),
+      /** The original proxy's separate WebSocket port: the same WebSocket is also served there at /ws. */
+      wsPort: int(0, 65535).optional(),
+      /** Host names accepted in the Host header besides loopback ones (DNS-rebinding check beyond loopback). */
+      allowedHosts: z.array(z.string().regex(ALLOWED_HOST_RE)).max(50).default([]),
+      /** HTTPS and WSS on the same port(s) when both are set; re-read on SIGHUP. */
+      tlsCertFile: z.string().min(1).optional(),
+      tlsKeyFile: z.string().min(1).optional(),
       corsOrigins: z
         .array(z.string().regex(ORIGIN_RE))
         .max(50)
@@ -122,6 +134,28 @@ export const SettingsSchema = z.object({
 })
   // Cross-field rules, reported against the key a user would change.
   .superRefine((s, ctx) => {
+    const { server } = s;
+    if ((server.tlsCertFile === undefined) !== (server.tlsKeyFile === undefined)) {
+      const missing = server.tlsCertFile === undefined ? 'tlsCertFile' : 'tlsKeyFile';
+      const given = missing === 'tlsCertFile' ? 'tlsKeyFile' : 'tlsCertFile';
+      ctx.addIssue({ code: 'custom', path: ['server', missing], message: `set too when {server.${given}} is set (TLS needs the certificate and its key)` });
+    } else if (!isLoopbackHost(server.host)) {
+      // Beyond loopback: never plain HTTP (tokens and orders would cross the network in clear), and never without
+      // an explicit list of names for the Host check (DNS rebinding).
+      if (server.tlsCertFile === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['server', 'host'],
+          message: 'a loopback address (127.0.0.1, ::1 or localhost) unless {server.tlsCertFile} and {server.tlsKeyFile} are set, as plain HTTP is never served beyond loopback',
+        });
+      } else if (server.allowedHosts.length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['server', 'allowedHosts'],
+          message: 'the host names clients use to reach this proxy (such as proxy.example.com) when {server.host} is beyond loopback, so that the Host check can refuse any other name',
+        });
+      }
+    }
     if (s.ibkr.reconnect.initialDelayMs > s.ibkr.reconnect.maxDelayMs) {
       ctx.addIssue({ code: 'custom', path: ['ibkr', 'reconnect', 'initialDelayMs'], message: 'at most {ibkr.reconnect.maxDelayMs}' });
     }
