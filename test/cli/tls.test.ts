@@ -156,7 +156,7 @@ describe.skipIf(!hasOpenssl())('TLS (HTTPS and WSS from certificate files)', () 
     ['a certificate file that does not exist', { TLS: true, NO_CERT: true }, /^TLS_CERT_FILE must be the path of a PEM certificate file \(with its chain\) \(.*missing\.crt could not be read: ENOENT\)\.$/],
   ])('%s: exit 2 with one sentence', async (_what, o: { HOST?: string; TLS?: boolean; OTHER_KEY?: boolean; NO_CERT?: boolean }, sentence) => {
     const other = o.OTHER_KEY ? makeCert(dir, 'other', ['localhost']) : null;
-    const tls = o.TLS
+    const tls: Record<string, string> = o.TLS
       ? { TLS_CERT_FILE: o.NO_CERT ? path.join(dir, 'missing.crt') : cert.certFile, TLS_KEY_FILE: other ? other.keyFile : cert.keyFile }
       : {};
     const p = spawnProxy('serve', { env: { ...BASE, PORT: '0', ...(o.HOST ? { HOST: o.HOST } : {}), ...tls } });
