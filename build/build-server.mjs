@@ -14,6 +14,8 @@ export const outdir = path.join(root, 'dist', 'cli');
 /** What a build read, and when it started: build/run-cli.mjs rebuilds when any of them changed since. */
 export const BUILD_INFO = path.join(outdir, 'build-info.json');
 export const ENTRIES = ['serve', 'demo'];
+/** Started by demo.js as a worker thread (src/cli/demoSimulator.ts), so it must be a file of its own. */
+const WORKERS = ['demoSimulatorWorker'];
 
 const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 
@@ -44,7 +46,7 @@ const ibLean = {
 };
 
 export const serverOptions = {
-  entryPoints: Object.fromEntries(ENTRIES.map((e) => [e, path.join(root, 'src', 'cli', `${e}.ts`)])),
+  entryPoints: Object.fromEntries([...ENTRIES, ...WORKERS].map((e) => [e, path.join(root, 'src', 'cli', `${e}.ts`)])),
   outdir,
   bundle: true,
   splitting: true,

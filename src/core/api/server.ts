@@ -82,7 +82,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   });
   const theHub = hub;
 
-  let openapi: unknown = null;
+  let openapi: Promise<unknown> | null = null;
   const app = createHttpApp(
     {
       gateway,

@@ -5,10 +5,10 @@
  *
  * The .env file is parsed, never loaded into process.env, so a secret in it does not leak into child processes.
  */
-import fs from 'node:fs';
 import path from 'node:path';
-import dotenv from 'dotenv';
 import { ConfigError, quoteValue } from './configError.js';
+import { demoClockConfig, type DemoClockConfig } from './demoClockConfig.js';
+import { readEnvLayers } from './envLayers.js';
 import { RUNTIME_ENV_KEYS, SETTINGS_FIELDS, type SettingsField } from './settingsFields.js';
 import type { Settings } from './settingsSchema.js';
 import { parseSettings } from './validateSettings.js';
@@ -16,6 +16,8 @@ import { secretsFromEnv, type HeadlessSecretsFromEnv } from './envSecrets.js';
 import { present, type Env } from './envValue.js';
 
 export type { Env } from './envValue.js';
+export type { DemoClockConfig } from './demoClockConfig.js';
+export { readEnvLayers } from './envLayers.js';
 
 export type { HeadlessSecretsFromEnv } from './envSecrets.js';
 
@@ -32,29 +34,6 @@ export interface HeadlessConfig {
   demo: DemoClockConfig;
   /** Things worth a warning line at startup (unknown keys in .env), never fatal. */
   warnings: string[];
-}
-
-export interface DemoClockConfig {
-  /** 'auto': the real now while the US market is open, else the last regular session; 'now'; or an instant (epoch ms). */
-  marketTime: 'auto' | 'now' | number;
-  /** Simulated seconds per real second. */
-  speed: number;
-}
-
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
-
-function demoClockConfig(env: Env): DemoClockConfig {
-  const time = present(env, 'DEMO_MARKET_TIME')?.toLowerCase() ?? 'auto';
-  let marketTime: DemoClockConfig['marketTime'];
-  if (time === 'auto' || time === 'now') marketTime = time;
-  else if (ISO_INSTANT.test(time) && Number.isFinite(Date.parse(time))) marketTime = Date.parse(time);
-  else throw new ConfigError('DEMO_MARKET_TIME', `DEMO_MARKET_TIME must be ${RUNTIME_ENV_KEYS.DEMO_MARKET_TIME} (got ${quoteValue(time)}).`);
-  const speedRaw = present(env, 'DEMO_CLOCK_SPEED') ?? '1';
-  const speed = /^\d+(\.\d+)?$/.test(speedRaw) ? Number(speedRaw) : Number.NaN;
-  if (!(speed >= 0.1 && speed <= 3600)) {
-    throw new ConfigError('DEMO_CLOCK_SPEED', `DEMO_CLOCK_SPEED must be ${RUNTIME_ENV_KEYS.DEMO_CLOCK_SPEED} (got ${quoteValue(speedRaw)}).`);
-  }
-  return { marketTime, speed };
 }
 
 const TRUE = new Set(['true', '1', 'yes', 'on']);
@@ -102,20 +81,6 @@ function setPath(target: Record<string, unknown>, dotted: string, value: unknown
     cur = cur[key] as Record<string, unknown>;
   }
   cur[keys[keys.length - 1] as string] = value;
-}
-
-/** `.env` contents (empty when the file does not exist) merged under the environment. */
-export function readEnvLayers(env: Env, dotenvPath?: string): { merged: Env; fileKeys: string[] } {
-  const file = dotenvPath ?? path.resolve(env.DOTENV_PATH ?? '.env');
-  let fromFile: Record<string, string> = {};
-  try {
-    fromFile = dotenv.parse(fs.readFileSync(file));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new ConfigError('.env', `The settings file ${file} could not be read (${(error as Error).message}).`);
-    }
-  }
-  return { merged: { ...fromFile, ...env }, fileKeys: Object.keys(fromFile) };
 }
 
 /**

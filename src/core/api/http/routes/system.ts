@@ -22,8 +22,8 @@ export function publicSystemRoutes(d: RouteDeps): Router {
       websocket: d.hub.counts(),
     });
   });
-  r.get('/api/openapi.json', (_req, res) => {
-    res.json(d.openapi());
+  r.get('/api/openapi.json', async (_req, res) => {
+    res.json(await d.openapi());
   });
   return r;
 }
