@@ -12,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 // @ts-expect-error: plain .mjs build script without type declarations
 import { buildServer } from '../../build/build-server.mjs';
-import { login, request } from './client.js';
+import { login, request } from '../support/apiClient.js';
 import { cleanup, signalGroup, spawnCommand, waitForBanner } from './spawnProxy.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');

@@ -4,23 +4,14 @@
  * logs/ stay untouched: DOTENV_PATH, DATA_DIR and LOG_FILE point elsewhere.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { request } from './client.js';
-import { cleanup, scratchDir, signalGroup, spawnCommand, waitFor } from './spawnProxy.js';
+import { request } from '../support/apiClient.js';
+import { cleanup, freePort, scratchDir, signalGroup, spawnCommand, waitFor } from './spawnProxy.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BANNER_END = 'Press Ctrl+C to stop.';
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 const banners = (text: string) => text.split(BANNER_END).length - 1;
 

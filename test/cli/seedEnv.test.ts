@@ -5,25 +5,16 @@
  * used (warned about), and refused when NODE_ENV is production.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import jwt from 'jsonwebtoken';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TwsSimulator } from '../../src/simulator/index.js';
 import { tradingClock } from '../support/tradingClock.js';
-import { login, openSocket, request, session, type Target } from './client.js';
-import { cleanup, scratchDir, spawnProxy, waitFor, waitForBanner, type ProxyProcess } from './spawnProxy.js';
+import { login, openSocket, request, session, type Target } from '../support/apiClient.js';
+import { cleanup, freePort, scratchDir, spawnProxy, waitFor, waitForBanner, type ProxyProcess } from './spawnProxy.js';
 
 const SEED_ENV = fs.readFileSync(new URL('./fixtures/seed.env', import.meta.url), 'utf8');
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 /** The seed's file with some keys set to this machine's values (and optional lines added at the end). */
 function seedEnv(values: Record<string, string>, extra = ''): string {

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,6 +24,15 @@ export interface ProxyProcess {
   closed: Promise<void>;
   /** Started in its own process group (spawnCommand's `group`). */
   group: boolean;
+}
+
+/** A port nothing listens on (for a while): for PORT, WS_PORT, or a TWS that is not running. */
+export async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
 }
 
 export function scratchDir(): string {

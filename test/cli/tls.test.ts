@@ -5,23 +5,14 @@
  * a renewed certificate picked up on SIGHUP without a restart.
  */
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasOpenssl, makeCert, type TestCert } from '../support/tlsCert.js';
-import { login, openSocket, request, session, type Target } from './client.js';
-import { cleanup, scratchDir, spawnProxy, stopAndWait, waitFor, waitForBanner, type ProxyProcess } from './spawnProxy.js';
+import { login, openSocket, request, session, type Target } from '../support/apiClient.js';
+import { cleanup, freePort, scratchDir, spawnProxy, stopAndWait, waitFor, waitForBanner, type ProxyProcess } from './spawnProxy.js';
 
 const PASSWORD = 'tls-test-password-1';
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 /** Without TWS: these tests are about the listener, not the connection. */
 const BASE = { IBKR_AUTO_CONNECT: 'false', AUTH_PASSWORD: PASSWORD, LOG_FILE: '' };
