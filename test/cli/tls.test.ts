@@ -110,7 +110,7 @@ describe.skipIf(!hasOpenssl())('TLS (HTTPS and WSS from certificate files)', () 
     });
   });
 
-  it('SIGHUP re-reads a renewed certificate: new connections get it, no restart', async () => {
+  it('SIGHUP re-reads a renewed certificate: new connections get it, no restart; a bad one is refused', async () => {
     const live = scratchDir();
     const first = makeCert(live, 'first', ['localhost', '127.0.0.1']);
     const renewed = makeCert(live, 'renewed', ['localhost', '127.0.0.1']);
@@ -129,6 +129,11 @@ describe.skipIf(!hasOpenssl())('TLS (HTTPS and WSS from certificate files)', () 
       await waitFor('the reload line', () => p.stdout().includes('SIGHUP: TLS certificate and key reloaded'), p);
       const after = await request({ url, ca: renewed.cert }, { path: '/health' });
       expect(after.certificate).toBe(renewed.fingerprint);
+      // A bad renewal (here: a truncated certificate) is logged and the current certificate stays.
+      fs.writeFileSync(certFile, fs.readFileSync(renewed.certFile, 'utf8').slice(0, 100));
+      p.child.kill('SIGHUP');
+      await waitFor('the refusal', () => p.stderr().includes('SIGHUP: the TLS files were not reloaded, the current certificate stays: TLS_CERT_FILE must be'), p);
+      expect((await request({ url, ca: renewed.cert }, { path: '/health' })).certificate).toBe(renewed.fingerprint);
       expect(await stopAndWait(p)).toBe(0);
     } finally {
       cleanup(p);
