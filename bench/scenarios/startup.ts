@@ -4,9 +4,9 @@
  *
  * Each way is spawned against a running simulator (its own process) and timed from the spawn to the first /health
  * answer, and to the first /health saying TWS is connected (demo: its own simulator); then, idle (connected, no
- * client) for IDLE_MS, the RSS of the serving process is read (the node process, not npm around it). The data
- * directory of a way is kept across its runs, so every measured start is a restart (secrets exist), after one
- * unmeasured first start.
+ * client) for IDLE_MS, the RSS of the serving process is read (the node process, not npm around it). One more run
+ * per way stays idle for a minute, sampled (LONG_IDLE_SAMPLES_S). The data directory of a way is kept across its
+ * runs, so every measured start is a restart (secrets exist), after one unmeasured first start.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -26,10 +26,11 @@ const procUrl = (name: string) => new URL(`../procs/${name}.ts`, import.meta.url
 /** Idle time before the memory reading of every run: heartbeats running, nothing else. */
 const IDLE_MS = 3_000;
 /**
- * And once per way, a longer idle: V8 returns the young generation grown during start-up only when its memory
- * reducer runs (some seconds after the last garbage collection, if the process allocates little).
+ * And once per way, a long idle, sampled every second: V8 returns the young generation that loading the code grew
+ * (16 MB reserved, in the proxy and the baseline alike) only when its memory reducer runs, about 8 s after a full
+ * garbage collection if the process allocates little. When that happens differs from run to run.
  */
-const LONG_IDLE_MS = 30_000;
+const LONG_IDLE_SAMPLES_S = [3, 10, 30, 60];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -85,6 +86,8 @@ interface Timing {
   connectedMs: number;
   /** RSS of the serving process after `idleMs` connected and idle. */
   rssMb: number;
+  /** With `samples`: RSS after each of those seconds of idle. */
+  rssAtMb?: Record<number, number>;
 }
 
 /** RSS of the process of `pgid`'s group whose command line matches `serving`, in MB. */
@@ -98,7 +101,7 @@ function servingRssMb(pgid: number, serving: RegExp): number {
   return NaN;
 }
 
-async function timeOnce(way: Way, simPort: number, dataDir: string, idleMs = IDLE_MS): Promise<Timing> {
+async function timeOnce(way: Way, simPort: number, dataDir: string, samplesS: readonly number[] = [IDLE_MS / 1000]): Promise<Timing> {
   const port = await freePort();
   const env = {
     ...process.env,
@@ -118,6 +121,7 @@ async function timeOnce(way: Way, simPort: number, dataDir: string, idleMs = IDL
   let healthMs = NaN;
   let connectedMs = NaN;
   let rssMb = NaN;
+  const rssAtMb: Record<number, number> = {};
   try {
     const deadline = t0 + 60_000;
     while (now() < deadline && Number.isNaN(connectedMs)) {
@@ -132,8 +136,12 @@ async function timeOnce(way: Way, simPort: number, dataDir: string, idleMs = IDL
       }
       if (Number.isNaN(connectedMs)) await new Promise((r) => setTimeout(r, 5));
     }
-    await new Promise((r) => setTimeout(r, idleMs));
-    if (child.pid) rssMb = servingRssMb(child.pid, way.serving);
+    const idleFrom = now();
+    for (const second of samplesS) {
+      await new Promise((r) => setTimeout(r, Math.max(0, idleFrom + second * 1000 - now())));
+      if (child.pid) rssAtMb[second] = servingRssMb(child.pid, way.serving);
+    }
+    rssMb = rssAtMb[samplesS[0] as number] ?? NaN;
   } finally {
     if (child.pid) {
       try {
@@ -152,7 +160,7 @@ async function timeOnce(way: Way, simPort: number, dataDir: string, idleMs = IDL
       clearTimeout(killer);
     }
   }
-  return { healthMs, connectedMs, rssMb };
+  return { healthMs, connectedMs, rssMb, ...(samplesS.length > 1 ? { rssAtMb } : {}) };
 }
 
 export async function runStartupScenario(o: { quick: boolean; seed: number }): Promise<void> {
@@ -170,8 +178,9 @@ export async function runStartupScenario(o: { quick: boolean; seed: number }): P
   const sim = await Child.start(procUrl('simulator'), 'simulator');
   const rows: Row[] = [];
   const raw: Record<string, Timing[]> = {};
-  const longIdle: Record<string, number> = {};
-  const longIdleMs = o.quick ? 15_000 : LONG_IDLE_MS;
+  const longIdle: Record<string, Record<number, number>> = {};
+  const samples = o.quick ? LONG_IDLE_SAMPLES_S.filter((s) => s <= 10) : LONG_IDLE_SAMPLES_S;
+  const lastS = samples[samples.length - 1] as number;
   try {
     const { port } = await sim.call<{ port: number }>('start', { seed: o.seed, instruments: 0 });
     for (const way of ways) {
@@ -181,7 +190,7 @@ export async function runStartupScenario(o: { quick: boolean; seed: number }): P
         const timings: Timing[] = [];
         for (let i = 0; i < runs; i++) timings.push(await timeOnce(way, port, dataDir));
         raw[way.name] = timings;
-        longIdle[way.name] = (await timeOnce(way, port, dataDir, longIdleMs)).rssMb;
+        longIdle[way.name] = (await timeOnce(way, port, dataDir, samples)).rssAtMb ?? {};
       } finally {
         fs.rmSync(dataDir, { recursive: true, force: true });
       }
@@ -192,7 +201,7 @@ export async function runStartupScenario(o: { quick: boolean; seed: number }): P
   const base = raw[ways[0]!.name]!;
   const baseHealth = summarize(base.map((t) => t.healthMs)).p50;
   const baseRss = summarize(base.map((t) => t.rssMb)).p50;
-  const baseLong = longIdle[ways[0]!.name]!;
+  const baseLong = longIdle[ways[0]!.name]![lastS]!;
   for (const way of ways) {
     const t = raw[way.name]!;
     const h = summarize(t.map((x) => x.healthMs));
@@ -205,14 +214,14 @@ export async function runStartupScenario(o: { quick: boolean; seed: number }): P
       '/health max ms': round(h.max),
       'connected median ms': round(c.p50),
       [`RSS ${IDLE_MS / 1000} s idle MB`]: round(m.p50),
-      [`RSS ${longIdleMs / 1000} s idle MB`]: round(longIdle[way.name]!),
+      [`long idle: RSS at ${samples.join(' / ')} s MB`]: samples.map((x) => round(longIdle[way.name]![x]!)).join(' / '),
       '/health ÷ baseline': ratio(h.p50, baseHealth),
       [`RSS ${IDLE_MS / 1000} s ÷ baseline`]: ratio(m.p50, baseRss),
-      [`RSS ${longIdleMs / 1000} s ÷ baseline`]: ratio(longIdle[way.name]!, baseLong),
+      [`RSS ${lastS} s ÷ baseline`]: ratio(longIdle[way.name]![lastS]!, baseLong),
     });
   }
   printTable(`5) Start-up: spawn → first /health, → /health connected; RSS of the serving process idle (connected, no client)`, rows);
-  writeResult('startup', { rows, raw, longIdleMs, longIdleRssMb: longIdle }, {
+  writeResult('startup', { rows, raw, longIdleRssMb: longIdle }, {
     quick: o.quick,
     notes: [
       'Compiled with npm run build (esbuild bundle in dist/cli); every measured start is a restart with existing secrets.',
