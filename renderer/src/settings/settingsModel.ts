@@ -82,6 +82,28 @@ export const SETTINGS_GROUPS: readonly GroupModel[] = [
       { path: 'server.bodyLimit', label: 'Largest request body (bytes)', kind: bytes },
       { path: 'server.wsMaxPayload', label: 'Largest WebSocket message (bytes)', kind: bytes },
       { path: 'server.apiRateLimitPerMinute', label: 'REST requests per minute per client', kind: int },
+      {
+        path: 'server.wsPort',
+        label: 'Second WebSocket port',
+        kind: { type: 'optionalNumber' },
+        hint: 'The same WebSocket also at /ws on this port, as the original proxy’s WS_PORT. Empty: none.',
+      },
+    ],
+  },
+  {
+    id: 'network',
+    title: 'TLS and host names',
+    description:
+      'For a headless proxy that other machines reach (docs/deployment.md). The desktop app listens on this machine only; a certificate here makes it serve HTTPS and WSS there.',
+    fields: [
+      { path: 'server.tlsCertFile', label: 'TLS certificate file', kind: text, hint: 'PEM, with its chain. Empty: plain HTTP.' },
+      { path: 'server.tlsKeyFile', label: 'TLS key file', kind: text, hint: 'The PEM private key of that certificate.' },
+      {
+        path: 'server.allowedHosts',
+        label: 'Allowed host names',
+        kind: { type: 'list', placeholder: 'proxy.example.com' },
+        hint: 'Accepted in the Host header besides localhost, 127.0.0.1 and [::1]. One per line.',
+      },
     ],
   },
   {

@@ -29,6 +29,8 @@ export const DURATION_RE = /^[1-9]\d{0,5}(?:s|m|h|d)$/;
 export const USERNAME_RE = /^[A-Za-z0-9._@-]{1,64}$/;
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
+/** A file path that may be unset; an emptied field (the settings window, `KEY=` in .env) unsets it. */
+const optionalPath = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
 const port = int(1, 65535);
 const clientId = int(0, 2_147_483_647);
 
@@ -56,8 +58,8 @@ export const SettingsSchema = z.object({
       /** Host names accepted in the Host header besides loopback ones (DNS-rebinding check beyond loopback). */
       allowedHosts: z.array(z.string().regex(ALLOWED_HOST_RE)).max(50).default([]),
       /** HTTPS and WSS on the same port(s) when both are set; re-read on SIGHUP. */
-      tlsCertFile: z.string().min(1).optional(),
-      tlsKeyFile: z.string().min(1).optional(),
+      tlsCertFile: optionalPath,
+      tlsKeyFile: optionalPath,
       corsOrigins: z
         .array(z.string().regex(ORIGIN_RE))
         .max(50)
@@ -134,35 +136,52 @@ export const SettingsSchema = z.object({
 })
   // Cross-field rules, reported against the key a user would change.
   .superRefine((s, ctx) => {
-    const { server } = s;
-    if ((server.tlsCertFile === undefined) !== (server.tlsKeyFile === undefined)) {
-      const missing = server.tlsCertFile === undefined ? 'tlsCertFile' : 'tlsKeyFile';
-      const given = missing === 'tlsCertFile' ? 'tlsKeyFile' : 'tlsCertFile';
-      ctx.addIssue({ code: 'custom', path: ['server', missing], message: `set too when {server.${given}} is set (TLS needs the certificate and its key)` });
-    } else if (!isLoopbackHost(server.host)) {
-      // Beyond loopback: never plain HTTP (tokens and orders would cross the network in clear), and never without
-      // an explicit list of names for the Host check (DNS rebinding).
-      if (server.tlsCertFile === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['server', 'host'],
-          message: 'a loopback address (127.0.0.1, ::1 or localhost) unless {server.tlsCertFile} and {server.tlsKeyFile} are set, as plain HTTP is never served beyond loopback',
-        });
-      } else if (server.allowedHosts.length === 0) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['server', 'allowedHosts'],
-          message: 'the host names clients use to reach this proxy (such as proxy.example.com) when {server.host} is beyond loopback, so that the Host check can refuse any other name',
-        });
-      }
-    }
     if (s.ibkr.reconnect.initialDelayMs > s.ibkr.reconnect.maxDelayMs) {
       ctx.addIssue({ code: 'custom', path: ['ibkr', 'reconnect', 'initialDelayMs'], message: 'at most {ibkr.reconnect.maxDelayMs}' });
     }
     if (s.ibkr.heartbeatTimeoutMs <= s.ibkr.heartbeatIntervalMs) {
       ctx.addIssue({ code: 'custom', path: ['ibkr', 'heartbeatTimeoutMs'], message: 'longer than {ibkr.heartbeatIntervalMs}' });
     }
-  });
+  })
+  // Where the API may listen. Checked even when other keys are invalid (as soon as the four keys it reads are
+  // valid), so that a plain-HTTP bind beyond loopback is always among the reported problems.
+  .superRefine((s, ctx) => listenRules(s.server, ctx), { when: listenKeysValid });
+
+const LISTEN_KEYS = ['host', 'tlsCertFile', 'tlsKeyFile', 'allowedHosts'];
+
+/** `server` is an object and none of the keys listenRules reads has a problem of its own. */
+function listenKeysValid({ value, issues }: { value: unknown; issues: readonly { path?: PropertyKey[] }[] }): boolean {
+  const server = (value as { server?: unknown } | null)?.server;
+  if (server === null || typeof server !== 'object') return false;
+  return !issues.some(({ path = [] }) => path.length === 0 || (path[0] === 'server' && (path.length === 1 || LISTEN_KEYS.includes(String(path[1])))));
+}
+
+function listenRules(
+  server: { host: string; tlsCertFile?: string | undefined; tlsKeyFile?: string | undefined; allowedHosts: string[] },
+  ctx: z.RefinementCtx,
+): void {
+  if ((server.tlsCertFile === undefined) !== (server.tlsKeyFile === undefined)) {
+    const missing = server.tlsCertFile === undefined ? 'tlsCertFile' : 'tlsKeyFile';
+    const given = missing === 'tlsCertFile' ? 'tlsKeyFile' : 'tlsCertFile';
+    ctx.addIssue({ code: 'custom', path: ['server', missing], message: `set too when {server.${given}} is set (TLS needs the certificate and its key)` });
+  } else if (!isLoopbackHost(server.host)) {
+    // Beyond loopback: never plain HTTP (tokens and orders would cross the network in clear), and never without an
+    // explicit list of names for the Host check (DNS rebinding).
+    if (server.tlsCertFile === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['server', 'host'],
+        message: 'a loopback address (127.0.0.1, ::1 or localhost) unless {server.tlsCertFile} and {server.tlsKeyFile} are set, as plain HTTP is never served beyond loopback',
+      });
+    } else if (server.allowedHosts.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['server', 'allowedHosts'],
+        message: 'the host names clients use to reach this proxy (such as proxy.example.com) when {server.host} is beyond loopback, so that the Host check can refuse any other name',
+      });
+    }
+  }
+}
 
 export type Settings = z.output<typeof SettingsSchema>;
 /** What a store may hold: any subset, defaults fill the rest. */
