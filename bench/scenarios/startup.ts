@@ -83,6 +83,8 @@ interface Way {
 
 interface Timing {
   healthMs: number;
+  /** CPU time (user + system) the process group had used when /health first answered: start-up work, load aside. */
+  cpuMs: number;
   connectedMs: number;
   /** RSS of the serving process after `idleMs` connected and idle. */
   rssMb: number;
@@ -99,6 +101,22 @@ function servingRssMb(pgid: number, serving: RegExp): number {
     if (m && /^(\S*\/)?node\s/.test(m[3] as string) && serving.test(m[3] as string)) return Number(m[2]) / 1024;
   }
   return NaN;
+}
+
+/** CPU time of every process of `pgid`'s group, children already reaped included, in ms (Linux /proc). */
+function groupCpuMs(pgid: number): number {
+  const pids = execFileSync('ps', ['-o', 'pid=', '-g', String(pgid)], { encoding: 'utf8' }).trim().split(/\s+/);
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      // Fields after the command name (which is in parentheses and may hold spaces): utime is the 12th.
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
 }
 
 async function timeOnce(way: Way, simPort: number, dataDir: string, samplesS: readonly number[] = [IDLE_MS / 1000]): Promise<Timing> {
@@ -119,6 +137,7 @@ async function timeOnce(way: Way, simPort: number, dataDir: string, samplesS: re
   const child = spawn(way.cmd, way.args, { cwd: ROOT, env, detached: true, stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let healthMs = NaN;
+  let cpuMs = NaN;
   let connectedMs = NaN;
   let rssMb = NaN;
   const rssAtMb: Record<number, number> = {};
@@ -129,7 +148,10 @@ async function timeOnce(way: Way, simPort: number, dataDir: string, samplesS: re
         const r = await fetch(`http://127.0.0.1:${port}/health`, { signal: AbortSignal.timeout(1_000) });
         const body = (await r.json()) as { ibkr?: { connected?: boolean } };
         const t = now() - t0;
-        if (Number.isNaN(healthMs)) healthMs = t;
+        if (Number.isNaN(healthMs)) {
+          healthMs = t;
+          if (child.pid) cpuMs = groupCpuMs(child.pid);
+        }
         if (body.ibkr?.connected) connectedMs = t;
       } catch {
         // not listening yet
@@ -160,7 +182,7 @@ async function timeOnce(way: Way, simPort: number, dataDir: string, samplesS: re
       clearTimeout(killer);
     }
   }
-  return { healthMs, connectedMs, rssMb, ...(samplesS.length > 1 ? { rssAtMb } : {}) };
+  return { healthMs, cpuMs, connectedMs, rssMb, ...(samplesS.length > 1 ? { rssAtMb } : {}) };
 }
 
 export async function runStartupScenario(o: { quick: boolean; seed: number }): Promise<void> {
@@ -200,12 +222,14 @@ export async function runStartupScenario(o: { quick: boolean; seed: number }): P
   }
   const base = raw[ways[0]!.name]!;
   const baseHealth = summarize(base.map((t) => t.healthMs)).p50;
+  const baseCpu = summarize(base.map((t) => t.cpuMs)).p50;
   const baseRss = summarize(base.map((t) => t.rssMb)).p50;
   const baseLong = longIdle[ways[0]!.name]![lastS]!;
   for (const way of ways) {
     const t = raw[way.name]!;
     const h = summarize(t.map((x) => x.healthMs));
     const c = summarize(t.map((x) => x.connectedMs));
+    const cpu = summarize(t.map((x) => x.cpuMs));
     const m = summarize(t.map((x) => x.rssMb));
     rows.push({
       command: way.name,
@@ -213,9 +237,11 @@ export async function runStartupScenario(o: { quick: boolean; seed: number }): P
       '/health median ms': round(h.p50),
       '/health max ms': round(h.max),
       'connected median ms': round(c.p50),
+      'CPU to /health median ms': round(cpu.p50),
       [`RSS ${IDLE_MS / 1000} s idle MB`]: round(m.p50),
       [`long idle: RSS at ${samples.join(' / ')} s MB`]: samples.map((x) => round(longIdle[way.name]![x]!)).join(' / '),
       '/health ÷ baseline': ratio(h.p50, baseHealth),
+      'CPU ÷ baseline': ratio(cpu.p50, baseCpu),
       [`RSS ${IDLE_MS / 1000} s ÷ baseline`]: ratio(m.p50, baseRss),
       [`RSS ${lastS} s ÷ baseline`]: ratio(longIdle[way.name]![lastS]!, baseLong),
     });
