@@ -11,7 +11,7 @@ export function startupBanner(info: ProxyStartInfo, version: string): string {
     '',
     `    ${title}`,
     `    API:        ${info.url}`,
-    `    WebSocket:  ${ws}/ws`,
+    `    WebSocket:  ${ws}/ws${info.wsPort === undefined ? '' : ` and ${ws.replace(/:\d+$/, `:${info.wsPort}`)}/ws`}`,
     `    OpenAPI:    ${info.url}/api/openapi.json`,
     '',
   ];

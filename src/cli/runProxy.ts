@@ -14,8 +14,8 @@ import { parseArgs, usage } from './args.js';
 import { startupBanner } from './banner.js';
 import { describeStartupError } from './exitErrors.js';
 
-/** How long a graceful stop may take before the process gives up and exits 1. */
-const SHUTDOWN_DEADLINE_MS = 15_000;
+/** How long a graceful stop may take before the process gives up and exits 1 (PM2 / systemd wait longer). */
+export const SHUTDOWN_DEADLINE_MS = 15_000;
 
 export interface Prepared {
   settings: Settings;
@@ -33,6 +33,15 @@ export interface RunProxyOptions {
   prepare?: (config: HeadlessConfig, logger: Logger) => Promise<Prepared>;
   /** Reported by /health and the banner; the core's productVersion() when not given. */
   version?: string;
+}
+
+function reloadTls(app: ProxyApp | null, logger: Logger | null): void {
+  try {
+    if (app?.reloadTls()) logger?.info('SIGHUP: TLS certificate and key reloaded; new connections use them.');
+    else logger?.info('SIGHUP: nothing to reload (TLS is off).');
+  } catch (error) {
+    logger?.error(`SIGHUP: the TLS files were not reloaded, the current certificate stays: ${(error as Error).message}`);
+  }
 }
 
 export async function runProxy(opts: RunProxyOptions): Promise<void> {
@@ -110,10 +119,15 @@ export async function runProxy(opts: RunProxyOptions): Promise<void> {
     process.on('unhandledRejection', fatal('Unhandled promise rejection'));
     process.on('SIGINT', () => void shutdown('SIGINT', 0));
     process.on('SIGTERM', () => void shutdown('SIGTERM', 0));
+    // `systemctl reload` / `pm2 sendSignal SIGHUP`: a renewed certificate without a restart. Handled even without
+    // TLS, because SIGHUP's default action would end the proxy.
+    process.on('SIGHUP', () => reloadTls(app, logger));
 
     const info: ProxyStartInfo = await app.start();
     // The app's own version, so the banner and /health can never disagree.
     process.stdout.write(startupBanner(info, app.version));
+    // PM2 (wait_ready) counts the process as online from here; elsewhere there is no IPC channel and nothing to do.
+    process.send?.('ready');
   } catch (error) {
     const { message, exitCode } = describeStartupError(error, { host, port });
     logger?.debug('Startup failure details:', error);

@@ -69,8 +69,10 @@ export interface ProxyStartInfo {
   mode: ProxyMode;
   host: string;
   port: number;
-  /** http://127.0.0.1:3001 (IPv6 hosts in brackets). */
+  /** http://127.0.0.1:3001 (IPv6 hosts in brackets), https://… with TLS. */
   url: string;
+  /** The WebSocket-only port (WS_PORT), when there is one. */
+  wsPort?: number;
   username: string;
   loginMode: LoginMode;
   /** Only when made during this start: show once (headless prints it), never log it. */
@@ -159,8 +161,8 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
       // Revoking tokens must also end the WebSocket sessions that authenticated with them.
       this.auth.on('tokensRevoked', () => this.disconnectAllClients());
 
-      const { host, port } = await this.apiInstance.listen();
-      const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+      const { host, port, wsPort, secure } = await this.apiInstance.listen();
+      const url = `${secure ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
       logger.info(`Listening on ${url} (mode ${this.mode}, IBKR profile ${settings.ibkr.mode}, read-only ${settings.trading.readOnly}).`);
 
       if (settings.ibkr.autoConnect) {
@@ -180,6 +182,7 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
         host,
         port,
         url,
+        ...(wsPort !== undefined ? { wsPort } : {}),
         username: authInit.username,
         loginMode: authInit.loginMode,
         ...(authInit.generatedAccessToken ? { generatedAccessToken: authInit.generatedAccessToken } : {}),
@@ -219,6 +222,11 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
       this.emit('stopped');
     })();
     return this.stopping;
+  }
+
+  /** SIGHUP: re-read the TLS certificate and key (false when TLS is off). A bad file throws and the old one stays. */
+  reloadTls(): boolean {
+    return this.apiInstance?.reloadTls() ?? false;
   }
 
   private disconnectAllClients(): void {

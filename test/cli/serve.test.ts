@@ -2,16 +2,8 @@ import fs from 'node:fs';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { cleanup, scratchDir, spawnProxy, stopAndWait, waitForBanner } from './spawnProxy.js';
+import { cleanup, freePort, scratchDir, spawnProxy, stopAndWait, waitForBanner } from './spawnProxy.js';
 
-/** A port with nothing listening: TWS "not running". */
-async function closedPort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as AddressInfo;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 describe('npm run serve (child process)', () => {
   it('a bad PORT exits non-zero with one sentence naming PORT', async () => {
@@ -54,7 +46,7 @@ describe('npm run serve (child process)', () => {
 
   it('starts without TWS, prints the token once (Jupyter style), keeps it across restarts, resets on request', async () => {
     const dir = scratchDir();
-    const env = { PORT: '0', IBKR_PAPER_PORT: String(await closedPort()), IBKR_CONNECT_TIMEOUT: '1000', LOG_FILE: '' };
+    const env = { PORT: '0', IBKR_PAPER_PORT: String(await freePort()), IBKR_CONNECT_TIMEOUT: '1000', LOG_FILE: '' };
     const first = spawnProxy('serve', { dir, env });
     let token = '';
     try {

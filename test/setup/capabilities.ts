@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { hasOpenssl } from '../support/tlsCert.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -13,7 +14,9 @@ export default function printCapabilities(): void {
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const electronBinary = fs.existsSync(path.join(root, 'node_modules/electron/dist'));
   const renderer = fs.existsSync(path.join(root, 'dist-renderer/index.html'));
+  const openssl = hasOpenssl();
   const lines = [
+    `HTTPS / WSS end-to-end tests: ${openssl ? 'run (certificates made with openssl)' : 'SKIPPED (no openssl command to make a test certificate; apt-get install -y openssl)'}`,
     `window tests in a real browser: ${fs.existsSync(chromium) ? `run (Chromium at ${chromium})` : `SKIPPED (no Chromium at ${chromium}; apt-get install -y chromium)`}`,
     `Electron end-to-end tests: ${electronBinary ? (renderer ? 'run' : 'SKIPPED (renderer not built: npm run build:renderer)') : 'SKIPPED (no Electron binary in node_modules/electron/dist; npm run desktop:fetch-electron needs internet access)'}`,
   ];

@@ -97,6 +97,28 @@ export const SETTINGS_GROUPS: readonly GroupModel[] = [
       { path: 'server.wsRateLimitPerSecond', label: 'WebSocket messages per second per client', kind: int, hint: 'Beyond it messages are refused; a client that keeps flooding is disconnected.' },
       { path: 'server.wsMaxInFlight', label: 'WebSocket requests awaiting a reply per client', kind: int },
       { path: 'server.wsAuthTimeoutMs', label: 'WebSocket authentication deadline (ms)', kind: ms, hint: 'A client that has not logged in by then is disconnected.' },
+      {
+        path: 'server.wsPort',
+        label: 'Second WebSocket port',
+        kind: { type: 'optionalNumber' },
+        hint: 'The same WebSocket also at /ws on this port, as the original proxy’s WS_PORT. Empty: none.',
+      },
+    ],
+  },
+  {
+    id: 'network',
+    title: 'TLS and host names',
+    description:
+      'For a headless proxy that other machines reach (docs/deployment.md). The desktop app listens on this machine only; a certificate here makes it serve HTTPS and WSS there.',
+    fields: [
+      { path: 'server.tlsCertFile', label: 'TLS certificate file', kind: text, hint: 'PEM, with its chain. Empty: plain HTTP.' },
+      { path: 'server.tlsKeyFile', label: 'TLS key file', kind: text, hint: 'The PEM private key of that certificate.' },
+      {
+        path: 'server.allowedHosts',
+        label: 'Allowed host names',
+        kind: { type: 'list', placeholder: 'proxy.example.com' },
+        hint: 'Accepted in the Host header besides localhost, 127.0.0.1 and [::1]. One per line.',
+      },
     ],
   },
   {

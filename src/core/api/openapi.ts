@@ -3,7 +3,6 @@
  * at GET /api/openapi.json). WebSocket messages are documented as component schemas (WsRequest_<type>,
  * WsMessage_<type>) plus an `x-websocket` extension listing every client message with its reply type.
  */
-import { OpenAPIRegistry, OpenApiGeneratorV3 } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import { FailureResponseSchema, QuoteSchema, WS_REQUESTS, WS_SERVER_PAYLOADS } from '../../common/apiMessages.js';
 import { API_ROUTES, type RouteSpec } from '../../common/apiRoutes.js';
@@ -28,7 +27,12 @@ const FAILURES: Record<string, string> = {
   '503': 'TWS not connected',
 };
 
-export function openApiDocument(version: string): unknown {
+/**
+ * Async because the generator is loaded on the first request for the document, not at start: it is needed by
+ * nobody else, and loading it with the proxy cost every start its time and memory (bench/README.md, start-up).
+ */
+export async function openApiDocument(version: string): Promise<unknown> {
+  const { OpenAPIRegistry, OpenApiGeneratorV3 } = await import('@asteasolutions/zod-to-openapi');
   const registry = new OpenAPIRegistry();
   const bearer = registry.registerComponent('securitySchemes', 'bearerAuth', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   // Components are named with zod's own .meta({id}) (zod v4 schemas made before extendZodWithOpenApi cannot

@@ -66,6 +66,13 @@ export interface ApiServerSettings {
   wsRateLimitPerSecond?: number;
   wsMaxInFlight?: number;
   wsAuthTimeoutMs?: number;
+  /** A second port serving only the WebSocket (the original proxy's WS_PORT). */
+  wsPort?: number;
+  /** Host names accepted besides loopback ones (listening beyond loopback). */
+  allowedHosts?: string[];
+  /** HTTPS / WSS when both are set. */
+  tlsCertFile?: string;
+  tlsKeyFile?: string;
 }
 
 export interface ApiSettings {

@@ -1,16 +1,17 @@
 /**
- * createApiServer: one http.Server carrying the express REST API and the WebSocket hub (path /ws), wired to the
- * gateway, the auth service and the app's order desk (src/core/orders: journal, idempotency, fair turns), which
- * it uses but does not own. ProxyApp (src/core/app.ts) calls this; so do the tests.
+ * createApiServer: one HTTP (or HTTPS) server carrying the express REST API and the WebSocket hub (path /ws), plus
+ * a WebSocket-only one when WS_PORT is set (listeners.ts), wired to the gateway, the auth service and the app's order
+ * desk (src/core/orders: journal, idempotency, fair turns), which it uses but does not own. ProxyApp
+ * (src/core/app.ts) calls this; so do the tests.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type http from 'node:http';
 import type { WsClientInfo } from '../../common/apiMessages.js';
 import { isAllowedHost, isAllowedOrigin } from '../security/index.js';
 import { createHttpApp } from './http/app.js';
 import { openApiDocument } from './openapi.js';
 import type { ApiAuth, ApiGateway, ApiLogger, ApiMode, ApiSettings } from './ports.js';
 import { SubscriptionRegistry } from './subscriptions.js';
+import { ApiListeners, type ListenInfo } from './listeners.js';
 import { cachingAuth } from './tokenCache.js';
 import { WebSocketHub } from './ws/hub.js';
 import type { HubStats } from './ws/hub.js';
@@ -41,7 +42,9 @@ export interface ApiServerStats extends HubStats {
 }
 
 export interface ApiServer {
-  listen(): Promise<{ host: string; port: number }>;
+  listen(): Promise<ListenInfo>;
+  /** Re-reads the TLS certificate and key (SIGHUP); false when TLS is off. Throws ConfigError on a bad file. */
+  reloadTls(): boolean;
   /** Closes WebSocket clients with 1001, releases market-data lines, closes the HTTP server. */
   close(): Promise<void>;
   clients(): WsClientInfo[];
@@ -55,7 +58,6 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   // Every REST request and WebSocket authentication verifies through this cache; revocation still empties it at once.
   const auth = cachingAuth(deps.auth);
   const s = settings.server;
-  let boundPort = s.port;
 
   let hub: WebSocketHub | null = null;
   const subscriptions = new SubscriptionRegistry(gateway, () => (hub ? hub.allClients() : []));
@@ -65,7 +67,8 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     logger,
     subscriptions,
     guards: {
-      isAllowedHost: (host) => isAllowedHost(host, boundPort),
+      // Upgrades arrive on the API port and on WS_PORT alike (listeners.ts hands them to one hub).
+      isAllowedHost: (host) => isAllowedHost(host, listeners.ports(), s.allowedHosts),
       isAllowedOrigin: (origin) => isAllowedOrigin(origin, s.corsOrigins),
     },
     handlerDeps: { gateway, orders, subscriptions, settings },
@@ -79,7 +82,7 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
   });
   const theHub = hub;
 
-  let openapi: unknown = null;
+  let openapi: Promise<unknown> | null = null;
   const app = createHttpApp(
     {
       gateway,
@@ -93,41 +96,32 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
       version: deps.version,
       openapi: () => (openapi ??= openApiDocument(deps.version)),
     },
-    () => boundPort,
+    () => listeners.apiPort(),
   );
 
-  const httpServer = http.createServer(app);
-  // Slow-loris guard; generous enough for a long TWS connect() behind POST /api/ibkr/connect.
-  httpServer.headersTimeout = 20_000;
-  httpServer.requestTimeout = 60_000;
+  const listeners = new ApiListeners(app, s, logger);
+  const httpServer = listeners.main;
   theHub.attach(httpServer);
 
   let closed = false;
   return {
     httpServer,
-    listen() {
-      return new Promise((resolve, reject) => {
-        httpServer.once('error', reject);
-        httpServer.listen(s.port, s.host, () => {
-          httpServer.off('error', reject);
-          const addr = httpServer.address() as AddressInfo;
-          boundPort = addr.port;
-          logger.info(`API listening on http://${s.host}:${addr.port} (WebSocket ws://${s.host}:${addr.port}/ws)`);
-          resolve({ host: s.host, port: addr.port });
-        });
-      });
+    async listen() {
+      const info = await listeners.listen();
+      const [scheme, wsScheme] = info.secure ? ['https', 'wss'] : ['http', 'ws'];
+      const at = (port: number) => `${s.host.includes(':') ? `[${s.host}]` : s.host}:${port}`;
+      const wsAlso = info.wsPort === undefined ? '' : ` and ${wsScheme}://${at(info.wsPort)}/ws`;
+      logger.info(`API listening on ${scheme}://${at(info.port)} (WebSocket ${wsScheme}://${at(info.port)}/ws${wsAlso})`);
+      return info;
     },
+    reloadTls: () => listeners.reloadTls(),
     async close() {
       if (closed) return;
       closed = true;
       auth.dispose();
       await theHub.close();
       subscriptions.clear();
-      await new Promise<void>((resolve) => {
-        if (!httpServer.listening) return resolve();
-        httpServer.close(() => resolve());
-        httpServer.closeAllConnections();
-      });
+      await listeners.close();
     },
     clients: () => theHub.list(),
     disconnectClient: (id) => theHub.disconnect(id),

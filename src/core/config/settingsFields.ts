@@ -3,23 +3,49 @@
  * environment string is read, and "what is allowed" in words. The rows feed three things that must agree:
  * the .env reader, the one-sentence error messages, and the tests that check .env.example and
  * docs/configuration.md mention every key.
+ *
+ * `seedEnv` is the name the original Edgerunner proxy's README gave the same setting (IBKR_PORT for the live
+ * port, CORS_ORIGIN for the origins): an existing .env from that proxy keeps working. Both names read the same
+ * setting; given with different values, startup stops (loadEnvSettings.ts).
  */
 export type EnvKind = 'int' | 'number' | 'bool' | 'list' | 'string' | 'bytes';
 
 export interface SettingsField {
   path: string;
   env?: string;
+  /** The original proxy's name for this setting, read as well as `env`. */
+  seedEnv?: string;
   kind: EnvKind;
   /** Completes "<KEY> must be ..." */
   allowed: string;
 }
 
 export const SETTINGS_FIELDS: readonly SettingsField[] = [
-  { path: 'server.host', env: 'HOST', kind: 'string', allowed: 'a loopback address: 127.0.0.1, ::1 or localhost' },
+  {
+    path: 'server.host',
+    env: 'HOST',
+    kind: 'string',
+    allowed: 'a loopback address (127.0.0.1, ::1 or localhost) or an IP address of this machine such as 0.0.0.0',
+  },
   { path: 'server.port', env: 'PORT', kind: 'int', allowed: 'an integer from 0 to 65535, where 0 picks a free port' },
+  {
+    path: 'server.wsPort',
+    env: 'WS_PORT',
+    kind: 'int',
+    allowed: 'an integer from 0 to 65535 (a second port that serves the WebSocket at /ws; 0 picks a free port)',
+  },
+  {
+    path: 'server.allowedHosts',
+    env: 'ALLOWED_HOSTS',
+    kind: 'list',
+    allowed: 'a comma-separated list of host names or IP addresses such as proxy.example.com, each optionally with :port, no *',
+  },
+  { path: 'server.tlsCertFile', env: 'TLS_CERT_FILE', kind: 'string', allowed: 'the path of a PEM certificate file (with its chain)' },
+  { path: 'server.tlsKeyFile', env: 'TLS_KEY_FILE', kind: 'string', allowed: 'the path of the PEM private key file of that certificate' },
   {
     path: 'server.corsOrigins',
     env: 'CORS_ORIGINS',
+    seedEnv: 'CORS_ORIGIN',
     kind: 'list',
     allowed: 'a comma-separated list of origins such as http://localhost:5173, each scheme://host[:port] with no path and no *',
   },
@@ -32,9 +58,9 @@ export const SETTINGS_FIELDS: readonly SettingsField[] = [
   { path: 'server.wsMaxInFlight', env: 'WS_MAX_IN_FLIGHT', kind: 'int', allowed: 'an integer from 1 to 1000 requests awaiting their reply per WebSocket client' },
   { path: 'server.wsAuthTimeoutMs', env: 'WS_AUTH_TIMEOUT', kind: 'int', allowed: 'a number of milliseconds from 1000 to 600000' },
   { path: 'ibkr.mode', env: 'IBKR_MODE', kind: 'string', allowed: 'paper or live' },
-  { path: 'ibkr.live.host', env: 'IBKR_LIVE_HOST', kind: 'string', allowed: 'a host name or IP address' },
-  { path: 'ibkr.live.port', env: 'IBKR_LIVE_PORT', kind: 'int', allowed: 'an integer from 1 to 65535' },
-  { path: 'ibkr.live.clientId', env: 'IBKR_LIVE_CLIENT_ID', kind: 'int', allowed: 'an integer from 0 to 2147483647' },
+  { path: 'ibkr.live.host', env: 'IBKR_LIVE_HOST', seedEnv: 'IBKR_HOST', kind: 'string', allowed: 'a host name or IP address' },
+  { path: 'ibkr.live.port', env: 'IBKR_LIVE_PORT', seedEnv: 'IBKR_PORT', kind: 'int', allowed: 'an integer from 1 to 65535' },
+  { path: 'ibkr.live.clientId', env: 'IBKR_LIVE_CLIENT_ID', seedEnv: 'IBKR_CLIENT_ID', kind: 'int', allowed: 'an integer from 0 to 2147483647' },
   { path: 'ibkr.paper.host', env: 'IBKR_PAPER_HOST', kind: 'string', allowed: 'a host name or IP address' },
   { path: 'ibkr.paper.port', env: 'IBKR_PAPER_PORT', kind: 'int', allowed: 'an integer from 1 to 65535' },
   { path: 'ibkr.paper.clientId', env: 'IBKR_PAPER_CLIENT_ID', kind: 'int', allowed: 'an integer from 0 to 2147483647' },
@@ -87,6 +113,7 @@ export const RUNTIME_ENV_KEYS = {
   AUTH_PASSWORD: 'at least 8 characters long',
   DEMO_MARKET_TIME: 'auto, now, or an ISO 8601 instant with an offset such as 2026-03-11T09:25:00-04:00',
   DEMO_CLOCK_SPEED: 'a number from 0.1 to 3600 (simulated seconds per real second)',
+  NODE_ENV: 'production, or anything else for development',
 } as const;
 
 export function fieldByPath(path: string): SettingsField | undefined {

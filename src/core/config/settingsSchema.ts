@@ -13,9 +13,13 @@
 import { z } from 'zod';
 import { RiskChecksSchema } from '../../common/contract.js';
 import { isValidTimeZone } from '../gateway/restartSchedule.js';
+import { LOOPBACK_HOSTS, isLoopbackHost } from '../security/loopback.js';
 
-/** Loopback only: the Host guard accepts only loopback names, so binding elsewhere could only break clients. */
-export const LOOPBACK_HOSTS = ['127.0.0.1', '::1', 'localhost'] as const;
+export { LOOPBACK_HOSTS };
+
+/** A name clients use to reach a proxy that listens beyond loopback: DNS name, IPv4 or [IPv6], optional :port. */
+const ALLOWED_HOST_RE =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 /** `scheme://host[:port]` with no path, as browsers send it in the Origin header. */
 const ORIGIN_RE = /^[a-z][a-z0-9+.-]*:\/\/[a-z0-9.-]+(?::\d{1,5})?$|^[a-z][a-z0-9+.-]*:\/\/\[[0-9a-f:]+\](?::\d{1,5})?$/i;
@@ -26,6 +30,8 @@ export const DURATION_RE = /^[1-9]\d{0,5}(?:s|m|h|d)$/;
 export const USERNAME_RE = /^[A-Za-z0-9._@-]{1,64}$/;
 
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
+/** A file path that may be unset; an emptied field (the settings window, `KEY=` in .env) unsets it. */
+const optionalPath = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
 const port = int(1, 65535);
 const clientId = int(0, 2_147_483_647);
 
@@ -51,9 +57,17 @@ export type LogLevel = z.infer<typeof LogLevelSchema>;
 export const SettingsSchema = z.object({
   server: z
     .object({
-      host: z.enum(LOOPBACK_HOSTS).default('127.0.0.1'),
+      /** Beyond loopback only with TLS and allowedHosts (the cross-field rules below). */
+      host: z.union([z.enum(LOOPBACK_HOSTS), z.ipv4(), z.ipv6()]).default('127.0.0.1'),
       /** 0 picks a free port (tests, several instances); the chosen port is logged. */
       port: int(0, 65535).default(3001),
+      /** The original proxy's separate WebSocket port: the same WebSocket is also served there at /ws. */
+      wsPort: int(0, 65535).optional(),
+      /** Host names accepted in the Host header besides loopback ones (DNS-rebinding check beyond loopback). */
+      allowedHosts: z.array(z.string().regex(ALLOWED_HOST_RE)).max(50).default([]),
+      /** HTTPS and WSS on the same port(s) when both are set; re-read on SIGHUP. */
+      tlsCertFile: optionalPath,
+      tlsKeyFile: optionalPath,
       corsOrigins: z
         .array(z.string().regex(ORIGIN_RE))
         .max(50)
@@ -162,7 +176,46 @@ export const SettingsSchema = z.object({
     if (s.ibkr.heartbeatTimeoutMs <= s.ibkr.heartbeatIntervalMs) {
       ctx.addIssue({ code: 'custom', path: ['ibkr', 'heartbeatTimeoutMs'], message: 'longer than {ibkr.heartbeatIntervalMs}' });
     }
-  });
+  })
+  // Where the API may listen. Checked even when other keys are invalid (as soon as the four keys it reads are
+  // valid), so that a plain-HTTP bind beyond loopback is always among the reported problems.
+  .superRefine((s, ctx) => listenRules(s.server, ctx), { when: listenKeysValid });
+
+const LISTEN_KEYS = ['host', 'tlsCertFile', 'tlsKeyFile', 'allowedHosts'];
+
+/** `server` is an object and none of the keys listenRules reads has a problem of its own. */
+function listenKeysValid({ value, issues }: { value: unknown; issues: readonly { path?: PropertyKey[] }[] }): boolean {
+  const server = (value as { server?: unknown } | null)?.server;
+  if (server === null || typeof server !== 'object') return false;
+  return !issues.some(({ path = [] }) => path.length === 0 || (path[0] === 'server' && (path.length === 1 || LISTEN_KEYS.includes(String(path[1])))));
+}
+
+function listenRules(
+  server: { host: string; tlsCertFile?: string | undefined; tlsKeyFile?: string | undefined; allowedHosts: string[] },
+  ctx: z.RefinementCtx,
+): void {
+  if ((server.tlsCertFile === undefined) !== (server.tlsKeyFile === undefined)) {
+    const missing = server.tlsCertFile === undefined ? 'tlsCertFile' : 'tlsKeyFile';
+    const given = missing === 'tlsCertFile' ? 'tlsKeyFile' : 'tlsCertFile';
+    ctx.addIssue({ code: 'custom', path: ['server', missing], message: `set too when {server.${given}} is set (TLS needs the certificate and its key)` });
+  } else if (!isLoopbackHost(server.host)) {
+    // Beyond loopback: never plain HTTP (tokens and orders would cross the network in clear), and never without an
+    // explicit list of names for the Host check (DNS rebinding).
+    if (server.tlsCertFile === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['server', 'host'],
+        message: 'a loopback address (127.0.0.1, ::1 or localhost) unless {server.tlsCertFile} and {server.tlsKeyFile} are set, as plain HTTP is never served beyond loopback',
+      });
+    } else if (server.allowedHosts.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['server', 'allowedHosts'],
+        message: 'the host names clients use to reach this proxy (such as proxy.example.com) when {server.host} is beyond loopback, so that the Host check can refuse any other name',
+      });
+    }
+  }
+}
 
 export type Settings = z.output<typeof SettingsSchema>;
 /** What a store may hold: any subset, defaults fill the rest. */

@@ -48,7 +48,8 @@ describe('SettingsSchema (shared by .env and the desktop store)', () => {
     const root = path.resolve(import.meta.dirname, '../../..');
     const example = fs.readFileSync(path.join(root, '.env.example'), 'utf8');
     const docs = fs.readFileSync(path.join(root, 'docs/configuration.md'), 'utf8');
-    const keys = [...SETTINGS_FIELDS.flatMap((f) => (f.env ? [f.env] : [])), ...Object.keys(RUNTIME_ENV_KEYS)];
+    // The original proxy's names (seedEnv) too: someone holding its README looks them up here.
+    const keys = [...SETTINGS_FIELDS.flatMap((f) => [f.env, f.seedEnv].filter((k) => k !== undefined)), ...Object.keys(RUNTIME_ENV_KEYS)];
     for (const key of keys) {
       expect(example, `.env.example lacks ${key}`).toMatch(new RegExp(`^#?\\s*${key}=`, 'm'));
       expect(docs, `docs/configuration.md lacks ${key}`).toContain(`\`${key}\``);

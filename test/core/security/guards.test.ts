@@ -26,9 +26,37 @@ describe('isAllowedHost', () => {
     expect(isAllowedHost(host, 3001)).toBe(allowed);
   });
 
-  it('accepts a missing port only when the server is on port 80', () => {
+  it('accepts a missing port only when the server is on port 80 or 443 (what browsers leave out)', () => {
     expect(isAllowedHost('localhost', 80)).toBe(true);
+    expect(isAllowedHost('localhost', 443)).toBe(true);
+    expect(isAllowedHost('localhost', 3001)).toBe(false);
     expect(isAllowedHost(undefined, 3001)).toBe(false);
+  });
+
+  it('accepts the WebSocket port (WS_PORT) as well as the API port', () => {
+    expect(isAllowedHost('localhost:3002', [3001, 3002])).toBe(true);
+    expect(isAllowedHost('localhost:3003', [3001, 3002])).toBe(false);
+  });
+});
+
+describe('isAllowedHost beyond loopback (ALLOWED_HOSTS)', () => {
+  const allowed = ['proxy.example.com', '203.0.113.7', 'trade.example.com:8443'];
+  it.each([
+    ['proxy.example.com:3001', true],
+    ['PROXY.example.com:3001', true],
+    // A firewall forwarding 443 to PORT: browsers send the name without a port.
+    ['proxy.example.com', true],
+    ['proxy.example.com:3005', false],
+    ['203.0.113.7:3001', true],
+    ['trade.example.com:8443', true],
+    ['trade.example.com:3001', false],
+    ['trade.example.com', false],
+    ['localhost:3001', true],
+    ['evil.example:3001', false],
+    ['proxy.example.com.evil.example:3001', false],
+    ['sub.proxy.example.com:3001', false],
+  ])('%s → %s', (host, ok) => {
+    expect(isAllowedHost(host, 3001, allowed)).toBe(ok);
   });
 });
 
@@ -71,7 +99,7 @@ describe('guards over real HTTP', () => {
     const before = reached;
     const r = await request(port, { method: 'POST', path: '/api/thing', headers: { host: `evil.example:${port}` } });
     expect(r.status).toBe(403);
-    expect(r.body).toMatchObject({ success: false, message: expect.stringMatching(/localhost, 127\.0\.0\.1 or \[::1\]/) });
+    expect(r.body).toMatchObject({ success: false, message: expect.stringMatching(/localhost, 127\.0\.0\.1, \[::1\] or a name in ALLOWED_HOSTS/) });
     expect(reached).toBe(before);
   });
 

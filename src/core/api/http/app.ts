@@ -13,6 +13,7 @@ import {
   originGuard,
   securityHeaders,
 } from '../../security/index.js';
+import { isLoopbackHost } from '../../security/loopback.js';
 import { errorHandler, notFound, requireAuth } from './middleware.js';
 import { authRoutes } from './routes/auth.js';
 import type { RouteDeps } from './routes/deps.js';
@@ -27,8 +28,9 @@ export function createHttpApp(d: RouteDeps, port: () => number): Express {
   app.set('etag', false);
   const s = d.settings.server;
 
-  app.use(hostGuard(port));
-  app.use(securityHeaders());
+  app.use(hostGuard(port, s.allowedHosts ?? []));
+  // HSTS only for HTTPS served to other machines: on localhost it would pin every local dev server to HTTPS.
+  app.use(securityHeaders({ hsts: s.tlsCertFile !== undefined && !isLoopbackHost(s.host) }));
   app.use(originGuard(s.corsOrigins));
   app.use(corsMiddleware(s.corsOrigins));
   app.use(express.json({ limit: s.bodyLimit, strict: true }));

@@ -14,5 +14,6 @@ export interface RouteDeps {
   logger: ApiLogger;
   mode: ApiMode;
   version: string;
-  openapi: () => unknown;
+  /** The OpenAPI document, made on the first request. */
+  openapi: () => Promise<unknown>;
 }

@@ -23,8 +23,8 @@ export function publicSystemRoutes(d: RouteDeps): Router {
       websocket: d.hub.counts(),
     });
   });
-  mount(r, API_ROUTES.openapi, (_req, res) => {
-    res.json(d.openapi());
+  mount(r, API_ROUTES.openapi, async (_req, res) => {
+    res.json(await d.openapi());
   });
   return r;
 }
