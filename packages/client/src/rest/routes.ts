@@ -1,33 +1,10 @@
 /**
- * Every REST route of the proxy, by the name of the client method that calls it, with the schema its success
- * body is decoded with (src/common). The test suite walks the server's OpenAPI document and checks that each of
+ * Every REST route of the proxy, by the name of the client method that calls it: each entry is the server's own
+ * route table entry (src/common/apiRoutes.ts: method, path, auth and the schema its success body is decoded with). The test suite walks the server's OpenAPI document and checks that each of
  * its operations is in this table and has its method on ProxyRestClient.
  */
 import type { z } from 'zod';
-import {
-  AccountResponseSchema,
-  BracketOrderResponseSchema,
-  CancelAllResponseSchema,
-  CancelOrderResponseSchema,
-  ConnectResponseSchema,
-  ConnectionHealthResponseSchema,
-  ContractSearchResponseSchema,
-  EnableTradingResponseSchema,
-  ExecutionsResponseSchema,
-  HealthResponseSchema,
-  HistoryResponseSchema,
-  LoginResponseSchema,
-  MessageResponseSchema,
-  OpenApiDocumentSchema,
-  OrderResultResponseSchema,
-  OrdersResponseSchema,
-  PnLResponseSchema,
-  PositionsResponseSchema,
-  SnapshotResponseSchema,
-  SubscribeResponseSchema,
-  TradingStatusResponseSchema,
-  WsClientsResponseSchema,
-} from '../shapes.js';
+import { API_ROUTES, type RouteName as ServerRouteName } from '../../../../src/common/apiRoutes.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -40,33 +17,37 @@ export interface RouteSpec {
   response: z.ZodType;
 }
 
-const route = <S extends z.ZodType>(method: HttpMethod, path: string, response: S, auth = true) => ({ method, path, auth, response });
+/** A server route (src/common/apiRoutes.ts, the table express mounts by) as this client calls it. */
+const route = <K extends ServerRouteName>(name: K) => {
+  const r = API_ROUTES[name];
+  return { method: r.method.toUpperCase() as Uppercase<(typeof API_ROUTES)[K]['method']>, path: r.path, auth: r.auth, response: r.response as (typeof API_ROUTES)[K]['response'] };
+};
 
 export const REST_ROUTES = {
-  health: route('GET', '/health', HealthResponseSchema, false),
-  getOpenApiDocument: route('GET', '/api/openapi.json', OpenApiDocumentSchema, false),
-  login: route('POST', '/api/auth/login', LoginResponseSchema, false),
-  connectTws: route('POST', '/api/ibkr/connect', ConnectResponseSchema),
-  disconnectTws: route('POST', '/api/ibkr/disconnect', MessageResponseSchema),
-  subscribeMarketData: route('POST', '/api/market-data/subscribe', SubscribeResponseSchema),
-  unsubscribeMarketData: route('DELETE', '/api/market-data/subscribe/{id}', MessageResponseSchema),
-  getSnapshot: route('GET', '/api/market-data/snapshot/{symbol}', SnapshotResponseSchema),
-  getHistory: route('GET', '/api/history/{symbol}', HistoryResponseSchema),
-  searchContracts: route('GET', '/api/contracts/search', ContractSearchResponseSchema),
-  placeOrder: route('POST', '/api/orders', OrderResultResponseSchema),
-  getOrders: route('GET', '/api/orders', OrdersResponseSchema),
-  placeBracketOrder: route('POST', '/api/orders/bracket', BracketOrderResponseSchema),
-  cancelAllOrders: route('POST', '/api/orders/cancel-all', CancelAllResponseSchema),
-  modifyOrder: route('PUT', '/api/orders/{id}', OrderResultResponseSchema),
-  cancelOrder: route('DELETE', '/api/orders/{id}', CancelOrderResponseSchema),
-  getExecutions: route('GET', '/api/executions', ExecutionsResponseSchema),
-  getTradingStatus: route('GET', '/api/trading/status', TradingStatusResponseSchema),
-  enableTrading: route('POST', '/api/trading/enable', EnableTradingResponseSchema),
-  getPositions: route('GET', '/api/positions', PositionsResponseSchema),
-  getAccountSummary: route('GET', '/api/account', AccountResponseSchema),
-  getPnL: route('GET', '/api/pnl', PnLResponseSchema),
-  getConnectionHealth: route('GET', '/api/connection-health', ConnectionHealthResponseSchema),
-  getWebSocketClients: route('GET', '/api/websocket/clients', WsClientsResponseSchema),
+  health: route('health'),
+  getOpenApiDocument: route('openapi'),
+  login: route('login'),
+  connectTws: route('connect'),
+  disconnectTws: route('disconnect'),
+  subscribeMarketData: route('subscribeMarketData'),
+  unsubscribeMarketData: route('unsubscribeMarketData'),
+  getSnapshot: route('snapshot'),
+  getHistory: route('history'),
+  searchContracts: route('searchContracts'),
+  placeOrder: route('placeOrder'),
+  getOrders: route('listOrders'),
+  placeBracketOrder: route('placeBracket'),
+  cancelAllOrders: route('cancelAllOrders'),
+  modifyOrder: route('modifyOrder'),
+  cancelOrder: route('cancelOrder'),
+  getExecutions: route('executions'),
+  getTradingStatus: route('tradingStatus'),
+  enableTrading: route('enableTrading'),
+  getPositions: route('positions'),
+  getAccountSummary: route('account'),
+  getPnL: route('pnl'),
+  getConnectionHealth: route('connectionHealth'),
+  getWebSocketClients: route('websocketClients'),
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof REST_ROUTES;
