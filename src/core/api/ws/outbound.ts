@@ -17,8 +17,8 @@
  * Batch mode (opt-in): market data for one event-loop turn goes out as one `marketDataBatch` frame, built from
  * the payload strings serialised once per tick by the hub.
  */
-import { randomUUID } from 'node:crypto';
 import type { MarketDataUpdate } from '../../../common/contract.js';
+import { pushId } from './pushId.js';
 import type { TickCycle, TickSink } from './tickCycle.js';
 
 export interface OutboundSocket {
@@ -75,11 +75,11 @@ export function marketDataPayload(u: MarketDataUpdate): string {
 }
 
 export function marketDataFrame(payload: string, timestamp: string): string {
-  return `{"id":"${randomUUID()}","type":"marketData","payload":${payload},"timestamp":"${timestamp}"}`;
+  return `{"id":"${pushId()}","type":"marketData","payload":${payload},"timestamp":"${timestamp}"}`;
 }
 
 function batchFrame(parts: readonly string[]): string {
-  return `{"id":"${randomUUID()}","type":"marketDataBatch","payload":{"updates":[${parts.join(',')}]},"timestamp":"${new Date().toISOString()}"}`;
+  return `{"id":"${pushId()}","type":"marketDataBatch","payload":{"updates":[${parts.join(',')}]},"timestamp":"${new Date().toISOString()}"}`;
 }
 
 export class Outbound implements TickSink {
