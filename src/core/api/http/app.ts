@@ -13,7 +13,7 @@ import {
   originGuard,
   securityHeaders,
 } from '../../security/index.js';
-import { errorHandler, notFound, requireAuth } from './middleware.js';
+import { errorHandler, jsonBody, notFound, requireAuth } from './middleware.js';
 import { authRoutes } from './routes/auth.js';
 import type { RouteDeps } from './routes/deps.js';
 import { marketDataRoutes } from './routes/marketData.js';
@@ -31,7 +31,7 @@ export function createHttpApp(d: RouteDeps, port: () => number): Express {
   app.use(securityHeaders());
   app.use(originGuard(s.corsOrigins));
   app.use(corsMiddleware(s.corsOrigins));
-  app.use(express.json({ limit: s.bodyLimit, strict: true }));
+  app.use(jsonBody({ limit: s.bodyLimit, strict: true }));
 
   app.use(publicSystemRoutes(d));
   app.use(authRoutes(d, loginRateLimit({ maxFailures: d.settings.auth?.loginAttemptsPer15Min ?? 10 })));
