@@ -150,20 +150,9 @@ export class Outbound implements TickSink {
    * recipient), held until the end of the cycle. Unless the client is behind: then it is conflated.
    */
   sendFrame(buf: Buffer, start: number, end: number, u: MarketDataUpdate): void {
-    if (this.socket.readyState !== OPEN || this.stuck) return;
-    if (this.conflatingSince !== 0) {
-      this.conflate(u);
-      return;
-    }
+    // The socket buffer only changes when we write or the kernel drains it: once per cycle is enough to look at it.
+    if (this.socket.readyState !== OPEN || this.stuck || this.conflatedInstead(u, this.heldBytes === 0)) return;
     if (this.heldBytes === 0) {
-      // The socket buffer only changes when we write or the kernel drains it: once per cycle is enough.
-      const buffered = this.socket.bufferedAmount;
-      if (buffered > this.maxBufferedAmount) this.maxBufferedAmount = buffered;
-      if (buffered > this.limits.highWaterBytes) {
-        this.startConflating();
-        this.conflate(u);
-        return;
-      }
       this.cycle.enlist(this);
       this.heldBuf = buf;
       this.heldStart = start;
@@ -181,24 +170,29 @@ export class Outbound implements TickSink {
 
   /** Batch mode: one tick's payload, sent with the others of this turn as one `marketDataBatch` frame. */
   sendBatched(payload: string, u: MarketDataUpdate): void {
-    if (this.socket.readyState !== OPEN || this.stuck) return;
-    if (this.conflatingSince !== 0) {
-      this.conflate(u);
-      return;
-    }
-    const buffered = this.socket.bufferedAmount;
-    if (buffered > this.maxBufferedAmount) this.maxBufferedAmount = buffered;
-    if (buffered > this.limits.highWaterBytes) {
-      this.startConflating();
-      this.conflate(u);
-      return;
-    }
+    if (this.socket.readyState !== OPEN || this.stuck || this.conflatedInstead(u, true)) return;
     this.batchParts.push(payload);
     if (this.batchParts.length >= this.limits.batchMaxUpdates) this.flushBatch();
     else if (!this.batchScheduled) {
       this.batchScheduled = true;
       setImmediate(this.flushBatch);
     }
+  }
+
+  /**
+   * True when `u` went to conflation instead: the client is conflating already, or (`checkBuffer`) its socket
+   * buffer is past the high-water mark, which starts conflation.
+   */
+  private conflatedInstead(u: MarketDataUpdate, checkBuffer: boolean): boolean {
+    if (this.conflatingSince === 0) {
+      if (!checkBuffer) return false;
+      const buffered = this.socket.bufferedAmount;
+      if (buffered > this.maxBufferedAmount) this.maxBufferedAmount = buffered;
+      if (buffered <= this.limits.highWaterBytes) return false;
+      this.startConflating();
+    }
+    this.conflate(u);
+    return true;
   }
 
   /** End of the cycle (TickCycle). */
