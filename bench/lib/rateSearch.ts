@@ -45,15 +45,15 @@ export async function searchLimits<P extends string>(
   for (let rate = o.start / 2; rate >= o.floor && probes < o.maxProbes && paths.some((p) => lim[p].good === 0); rate /= 2) await run(rate);
   // Bisect the widest bracket first.
   while (probes < o.maxProbes) {
+    const midOf = (l: PathLimit) => Math.round((l.good + l.bad) / 2 / o.step) * o.step;
+    // Brackets still wider than 10 % that a step can split.
     const open = paths
-      .map((p) => ({ p, l: lim[p] }))
-      .filter(({ l }) => l.good > 0 && l.bad > 0 && l.bad / l.good > 1.1)
-      .sort((a, b) => b.l.bad / b.l.good - a.l.bad / a.l.good);
+      .map((p) => lim[p])
+      .filter((l) => l.good > 0 && l.bad > 0 && l.bad / l.good > 1.1 && midOf(l) > l.good && midOf(l) < l.bad)
+      .sort((a, b) => b.bad / b.good - a.bad / a.good);
     const widest = open[0];
     if (!widest) break;
-    const mid = Math.round((widest.l.good + widest.l.bad) / 2 / o.step) * o.step;
-    if (mid <= widest.l.good || mid >= widest.l.bad) break;
-    await run(mid);
+    await run(midOf(widest));
   }
   return lim;
 }
