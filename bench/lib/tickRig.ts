@@ -129,11 +129,6 @@ export class TickRig {
     return this.direct ? [...this.wsGroups, this.direct] : [...this.wsGroups];
   }
 
-  async dropDirect(): Promise<void> {
-    await this.direct?.stop();
-    this.direct = null;
-  }
-
   /**
    * Replaces the WebSocket clients (e.g. with batch-mode ones). The new clients subscribe before the old ones
    * close, so the proxy's TWS lines stay up (closing every client first would release all 100 lines and request

@@ -57,7 +57,9 @@ export function apiRateLimit(options: ApiRateLimitOptions = {}): RequestHandler 
   };
 
   return (req: Request, res: Response, next: NextFunction): void => {
-    const ip = req.ip ?? req.socket.remoteAddress ?? '';
+    // req.ip runs proxy-addr over X-Forwarded-For on every call; with no proxy trusted (this app's setting: it
+    // listens on loopback) it is the socket's address, so read that directly.
+    const ip = (req.app.get('trust proxy') ? req.ip : undefined) ?? req.socket.remoteAddress ?? '';
     let key = keys.get(ip);
     if (key === undefined) {
       key = ipKeyGenerator(ip);

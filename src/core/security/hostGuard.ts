@@ -44,8 +44,20 @@ export const HOST_REJECTED_MESSAGE =
  */
 export function hostGuard(port: number | (() => number), allowedHosts: readonly string[] = []): RequestHandler {
   const currentPort = typeof port === 'function' ? port : () => port;
+  // Every request of a client names the same Host: remember the last one allowed (with the port it was judged
+  // for) rather than running the parse again per request.
+  let allowedHost: string | undefined;
+  let allowedPort = -1;
   return (req: Request, res: Response, next: NextFunction) => {
-    if (isAllowedHost(req.headers.host, currentPort(), allowedHosts)) {
+    const host = req.headers.host;
+    const p = currentPort();
+    if (host !== undefined && host === allowedHost && p === allowedPort) {
+      next();
+      return;
+    }
+    if (isAllowedHost(host, p, allowedHosts)) {
+      allowedHost = host;
+      allowedPort = p;
       next();
       return;
     }

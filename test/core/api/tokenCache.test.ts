@@ -3,9 +3,17 @@
  * token stops being valid (secret rotation, login change, expiry) takes effect on the very next request.
  */
 import { EventEmitter } from 'node:events';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
 import { cachingAuth } from '../../../src/core/api/tokenCache.js';
+import { AuthService } from '../../../src/core/auth/authService.js';
+import { DEFAULT_SETTINGS } from '../../../src/core/config/settingsSchema.js';
+import { createSilentLogger } from '../../../src/core/logging/logger.js';
+import { AesGcmCipher } from '../../../src/core/secrets/aesGcmCipher.js';
+import { SecretStore } from '../../../src/core/secrets/secretStore.js';
 
 /** Behaves like AuthService for what the cache relies on: jwt verification, 'tokensRevoked', currentUsername. */
 class FakeAuth extends EventEmitter<{ tokensRevoked: [] }> {
@@ -113,5 +121,32 @@ describe('verified-token cache', () => {
     expect(auth.listenerCount('tokensRevoked')).toBe(1);
     cached.dispose();
     expect(auth.listenerCount('tokensRevoked')).toBe(0);
+  });
+
+  it('with the real AuthService: logging everybody out (a new session epoch, JWT_SECRET fixed) refuses a cached token at once', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgerunner-token-cache-'));
+    try {
+      const auth = new AuthService({
+        secrets: new SecretStore(path.join(dir, 'secrets.json'), new AesGcmCipher('a-long-encryption-key-for-tests')),
+        settings: { auth: DEFAULT_SETTINGS.auth },
+        logger: createSilentLogger(),
+        fixedPassword: 'correct-horse-battery',
+        fixedJwtSecret: 'a-fixed-jwt-secret-0123456789-abcdefghij',
+      });
+      await auth.init();
+      const cached = cachingAuth(auth);
+      const first = (await auth.login(DEFAULT_SETTINGS.auth.username, 'correct-horse-battery'))!.token;
+      expect(cached.verifyToken(first)).not.toBeNull();
+      expect(cached.verifyToken(first)).not.toBeNull(); // now from the cache
+      auth.revokeAllSessions();
+      expect(cached.verifyToken(first)).toBeNull();
+      // A token of the new epoch verifies, and the old one stays refused after it was cached.
+      const second = (await auth.login(DEFAULT_SETTINGS.auth.username, 'correct-horse-battery'))!.token;
+      expect(cached.verifyToken(second)).not.toBeNull();
+      expect(cached.verifyToken(first)).toBeNull();
+      cached.dispose();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

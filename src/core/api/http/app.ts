@@ -14,7 +14,7 @@ import {
   securityHeaders,
 } from '../../security/index.js';
 import { isLoopbackHost } from '../../security/loopback.js';
-import { errorHandler, notFound, requireAuth } from './middleware.js';
+import { errorHandler, jsonBody, notFound, requireAuth } from './middleware.js';
 import { authRoutes } from './routes/auth.js';
 import type { RouteDeps } from './routes/deps.js';
 import { marketDataRoutes } from './routes/marketData.js';
@@ -33,7 +33,7 @@ export function createHttpApp(d: RouteDeps, port: () => number): Express {
   app.use(securityHeaders({ hsts: s.tlsCertFile !== undefined && !isLoopbackHost(s.host) }));
   app.use(originGuard(s.corsOrigins));
   app.use(corsMiddleware(s.corsOrigins));
-  app.use(express.json({ limit: s.bodyLimit, strict: true }));
+  app.use(jsonBody({ limit: s.bodyLimit, strict: true }));
 
   app.use(publicSystemRoutes(d));
   app.use(authRoutes(d, loginRateLimit({ maxFailures: d.settings.auth?.loginAttemptsPer15Min ?? 10 })));

@@ -2,7 +2,8 @@
  * The WebSocket hub on path /ws of the API's HTTP server: upgrade checks (path, Host, Origin, connection cap),
  * authentication, request dispatch (exactly one reply per request, echoing its id), liveness, and the pushes
  * from the gateway. The tick path lives in onMarketData: one serialisation and one WebSocket frame encoding per
- * tick, the same bytes to every subscriber; per-client write coalescing and backpressure in Outbound.
+ * tick into the flush cycle's arena, the same bytes to every subscriber; the cycle (tickCycle.ts) writes each
+ * client's frames at the end of the callback that decoded them; per-client backpressure in Outbound.
  *
  * One client cannot stall the others: each has a request budget (rate, requests in flight; requestBudget.ts) and
  * is closed (1008) when it keeps flooding; a client that is gone gets no more work done for it (its frames are
@@ -27,7 +28,7 @@ import { DEFAULT_OUTBOUND_LIMITS, marketDataFrame, marketDataPayload } from './o
 import type { OutboundCounters, OutboundLimits } from './outbound.js';
 import { RequestBudget } from './requestBudget.js';
 import { REAL_CLOCK, SessionDeadlines, TOKEN_EXPIRED, authenticationTimeout, type HubClock, type SessionEnd } from './sessionDeadline.js';
-import { encodeTextFrame } from './wsFrame.js';
+import { TickCycle } from './tickCycle.js';
 import { WsClient, frame } from './wsClient.js';
 
 export interface HubGuards {
@@ -83,6 +84,7 @@ export class WebSocketHub {
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly detach: Array<() => void> = [];
   private lastConnectionStatus: string | null = null;
+  private readonly cycle = new TickCycle();
   readonly counters: HubStats = {
     ticksIn: 0,
     ticksPushed: 0,
@@ -107,7 +109,7 @@ export class WebSocketHub {
       ...opts.handlerDeps,
       authenticate: (client, token) => this.authenticate(client, token),
       sendInitialQuotes: (client, updates) => {
-        for (const u of updates) client.outbound.sendTick(null, null, marketDataPayload(u), u);
+        for (const u of updates) this.pushTick(client, u);
       },
     };
   }
@@ -148,7 +150,7 @@ export class WebSocketHub {
     // Origin passed isAllowedOrigin in onUpgrade: only allow-listed values (or none) are recorded and shown.
     const origin = req.headers.origin ?? null;
     const budget = new RequestBudget(this.opts.rateLimitPerSecond, this.opts.maxInFlight, this.clock.now);
-    const client = new WsClient(ws, req.socket.remoteAddress ?? 'unknown', origin, this.limits, this.counters, this.onStuck, budget, socket);
+    const client = new WsClient(ws, req.socket.remoteAddress ?? 'unknown', origin, this.limits, this.counters, this.onStuck, budget, socket, this.cycle);
     this.clients.set(client.id, client);
     this.counters.connectionsAccepted++;
     // A socket that does not authenticate must not hold a connection slot (MAX_CONNECTIONS) for ever.
@@ -355,18 +357,29 @@ export class WebSocketHub {
     const n = recipients.length;
     if (n === 0 || !Number.isFinite(u.value)) return;
     const payload = marketDataPayload(u);
-    let frameStr: string | null = null;
-    let frameBytes: Buffer | null = null;
+    const arena = this.cycle.arena;
+    let start = -1;
     for (let i = 0; i < n; i++) {
       const r = recipients[i]!;
       if (r.fields !== null && !r.fields.has(u.field)) continue;
-      if (frameStr === null && !r.client.outbound.batchMode) {
-        frameStr = marketDataFrame(payload, u.timestamp);
-        frameBytes = encodeTextFrame(frameStr);
+      const out = r.client.outbound;
+      if (out.batchMode) {
+        out.sendBatched(payload, u);
+        continue;
       }
-      r.client.outbound.sendTick(frameStr, frameBytes, payload, u);
+      // Encoded once, on the first recipient that takes frames; every other one gets the same bytes.
+      if (start < 0) start = arena.append(marketDataFrame(payload, u.timestamp));
+      out.sendFrame(arena.buf, start, arena.used, u);
     }
   };
+
+  /** One tick to one client (the latest quotes a new subscription starts with). */
+  private pushTick(client: WsClient, u: MarketDataUpdate): void {
+    const payload = marketDataPayload(u);
+    if (client.outbound.batchMode) return client.outbound.sendBatched(payload, u);
+    const start = this.cycle.arena.append(marketDataFrame(payload, u.timestamp));
+    client.outbound.sendFrame(this.cycle.arena.buf, start, this.cycle.arena.used, u);
+  }
 
   /** A push to every authenticated client, serialised once. */
   broadcast(type: string, payload: unknown): void {

@@ -7,18 +7,19 @@
  * whose control backlog passes `hardLimitBytes`, is reported stuck and the hub disconnects it.
  *
  * Write coalescing: every tick stays its own `marketData` WebSocket message (the frontend's contract), but the
- * messages of one event-loop turn reach the kernel in one write. Profiling showed one writev syscall per tick per
- * client (ws writes each send() as its own corked header + payload pair) costing two thirds of the proxy's busy
- * time at 10k ticks/s × 10 clients. So the first tick of a turn corks the client's TCP socket and a setImmediate
- * uncorks it: Node hands all the frames of the turn to the kernel as one writev. A turn that piles up `flushBytes`
- * is written early, so the corked backlog never looks like a slow consumer and never waits behind a long turn.
- * The frame bytes themselves are encoded once per tick by the hub (wsFrame.ts) and shared by every client.
+ * messages of one flush cycle (tickCycle.ts: the ticks decoded from one chunk of the TWS stream) reach the kernel
+ * in one write per client, at the end of the callback that decoded them. The frames are encoded once per tick by
+ * the hub into a shared arena (wsFrame.ts); a client keeps only the ranges of it that are its own, merged when
+ * they touch (one range when it receives every tick of the cycle), and writes them as is. A cycle that piles up
+ * `flushBytes` for one client is written early, so the held frames never look like a slow consumer. Control
+ * frames write the held ticks first, so every frame keeps its place.
  *
  * Batch mode (opt-in): market data for one event-loop turn goes out as one `marketDataBatch` frame, built from
  * the payload strings serialised once per tick by the hub.
  */
-import { randomUUID } from 'node:crypto';
 import type { MarketDataUpdate } from '../../../common/contract.js';
+import { pushId } from './pushId.js';
+import type { TickCycle, TickSink } from './tickCycle.js';
 
 export interface OutboundSocket {
   readonly bufferedAmount: number;
@@ -26,11 +27,13 @@ export interface OutboundSocket {
   send(data: string): void;
 }
 
-/** The TCP socket under the WebSocket (the upgrade's socket): corked for one turn at a time, written pre-encoded ticks. */
+/** The TCP socket under the WebSocket (the upgrade's socket): written the pre-encoded tick frames. */
 export interface CorkableStream {
   cork(): void;
   uncork(): void;
   write(chunk: Buffer): boolean;
+  /** Bytes queued in the stream that the kernel has not taken yet. */
+  readonly writableLength: number;
 }
 
 export interface OutboundLimits {
@@ -41,7 +44,7 @@ export interface OutboundLimits {
   maxConflatedKeys: number;
   drainPollMs: number;
   batchMaxUpdates: number;
-  /** Bytes of corked ticks after which the socket is written at once instead of at the end of the turn. */
+  /** Bytes of held ticks after which the socket is written at once instead of at the end of the cycle. */
   flushBytes: number;
 }
 
@@ -72,25 +75,27 @@ export function marketDataPayload(u: MarketDataUpdate): string {
 }
 
 export function marketDataFrame(payload: string, timestamp: string): string {
-  return `{"id":"${randomUUID()}","type":"marketData","payload":${payload},"timestamp":"${timestamp}"}`;
+  return `{"id":"${pushId()}","type":"marketData","payload":${payload},"timestamp":"${timestamp}"}`;
 }
 
 function batchFrame(parts: readonly string[]): string {
-  return `{"id":"${randomUUID()}","type":"marketDataBatch","payload":{"updates":[${parts.join(',')}]},"timestamp":"${new Date().toISOString()}"}`;
+  return `{"id":"${pushId()}","type":"marketDataBatch","payload":{"updates":[${parts.join(',')}]},"timestamp":"${new Date().toISOString()}"}`;
 }
 
-export class Outbound {
-  batchMode = false;
+export class Outbound implements TickSink {
+  private batching = false;
   private conflated = new Map<string, MarketDataUpdate>();
   private conflatingSince = 0;
   private drainTimer: NodeJS.Timeout | null = null;
   private batchParts: string[] = [];
   private batchScheduled = false;
   private stuck = false;
-  /** The socket is corked by us (ticks of this turn are waiting in its buffer). */
-  private corked = false;
-  private corkedBytes = 0;
-  private uncorkScheduled = false;
+  /** Ticks of this cycle not written yet: earlier ranges (when they did not touch) and the current one. */
+  private held: Buffer[] = [];
+  private heldBuf: Buffer | null = null;
+  private heldStart = 0;
+  private heldEnd = 0;
+  private heldBytes = 0;
   /** Highest socket buffer seen, for the slow-consumer proof and the clients list. */
   maxBufferedAmount = 0;
 
@@ -99,12 +104,26 @@ export class Outbound {
     private readonly limits: OutboundLimits,
     private readonly counters: OutboundCounters,
     private readonly onStuck: (reason: string) => void,
-    /** null: no coalescing (every send is written at once), e.g. when the transport cannot be corked. */
-    private readonly stream: CorkableStream | null = null,
+    /** The socket under `socket`, where tick frames are written as they are. */
+    private readonly stream: CorkableStream,
+    /** The flush cycle this client's tick frames belong to (the hub's, shared by every client). */
+    private readonly cycle: TickCycle,
   ) {}
 
   get conflating(): boolean {
     return this.conflatingSince !== 0;
+  }
+
+  get batchMode(): boolean {
+    return this.batching;
+  }
+
+  /** Switching writes what the other mode still holds first: updates keep their order across the switch. */
+  set batchMode(on: boolean) {
+    if (on === this.batching) return;
+    if (on && this.heldBytes !== 0 && !this.writeHeld()) this.cycle.hold();
+    if (!on) this.flushBatch();
+    this.batching = on;
   }
 
   get conflatedKeys(): number {
@@ -120,77 +139,90 @@ export class Outbound {
       this.markStuck('outbound buffer over the hard limit');
       return;
     }
+    // The ticks held for this cycle came first.
+    if (this.heldBytes !== 0 && !this.writeHeld()) this.cycle.hold();
     this.socket.send(frame);
     this.counters.controlFramesSent++;
   }
 
   /**
-   * One tick. `frame` is null when the hub built only the payload (every recipient batches); `bytes` is the same
-   * frame encoded as a WebSocket frame, written as is when this client's socket is ours to write (`stream`).
+   * Hot path: one tick whose frame the hub encoded at `buf[start, end)` (the cycle's arena, shared by every
+   * recipient), held until the end of the cycle. Unless the client is behind: then it is conflated.
    */
-  sendTick(frame: string | null, bytes: Buffer | null, payload: string, u: MarketDataUpdate): void {
-    if (this.socket.readyState !== OPEN || this.stuck) return;
-    if (this.conflatingSince !== 0) {
-      this.conflate(u);
-      return;
+  sendFrame(buf: Buffer, start: number, end: number, u: MarketDataUpdate): void {
+    // The socket buffer only changes when we write or the kernel drains it: once per cycle is enough to look at it.
+    if (this.socket.readyState !== OPEN || this.stuck || this.conflatedInstead(u, this.heldBytes === 0)) return;
+    if (this.heldBytes === 0) {
+      this.cycle.enlist(this);
+      this.heldBuf = buf;
+      this.heldStart = start;
+    } else if (buf !== this.heldBuf || start !== this.heldEnd) {
+      // Not next to the previous frame (a tick this client does not receive came between, or a new arena).
+      this.held.push(this.heldBuf!.subarray(this.heldStart, this.heldEnd));
+      this.heldBuf = buf;
+      this.heldStart = start;
     }
-    const buffered = this.socket.bufferedAmount;
-    if (buffered > this.maxBufferedAmount) this.maxBufferedAmount = buffered;
-    if (buffered > this.limits.highWaterBytes) {
-      this.startConflating();
-      this.conflate(u);
-      return;
-    }
-    if (this.batchMode) {
-      this.batchParts.push(payload);
-      if (this.batchParts.length >= this.limits.batchMaxUpdates) this.flushBatch();
-      else if (!this.batchScheduled) {
-        this.batchScheduled = true;
-        setImmediate(this.flushBatch);
-      }
-      return;
-    }
-    if (this.stream !== null && bytes !== null) {
-      this.cork(bytes.length);
-      this.stream.write(bytes);
-    } else {
-      this.socket.send(frame ?? marketDataFrame(payload, u.timestamp));
-    }
+    this.heldEnd = end;
+    this.heldBytes += end - start;
     this.counters.ticksPushed++;
+    if (this.heldBytes >= this.limits.flushBytes && !this.writeHeld()) this.cycle.hold();
   }
 
-  /** Corks for the rest of this turn (once), or writes now when this turn's ticks have reached `flushBytes`. */
-  private cork(bytes: number): void {
-    if (!this.corked) {
-      this.stream!.cork();
-      this.corked = true;
-      this.corkedBytes = 0;
-      if (!this.uncorkScheduled) {
-        this.uncorkScheduled = true;
-        setImmediate(this.endOfTurn);
-      }
-    } else if (this.corkedBytes >= this.limits.flushBytes) {
-      // Write what we have and keep collecting: the next tick corks again, the scheduled uncork still runs.
-      this.uncork();
-      this.stream!.cork();
-      this.corked = true;
-      this.corkedBytes = 0;
+  /** Batch mode: one tick's payload, sent with the others of this turn as one `marketDataBatch` frame. */
+  sendBatched(payload: string, u: MarketDataUpdate): void {
+    if (this.socket.readyState !== OPEN || this.stuck || this.conflatedInstead(u, true)) return;
+    this.batchParts.push(payload);
+    if (this.batchParts.length >= this.limits.batchMaxUpdates) this.flushBatch();
+    else if (!this.batchScheduled) {
+      this.batchScheduled = true;
+      setImmediate(this.flushBatch);
     }
-    this.corkedBytes += bytes;
   }
 
-  private uncork(): void {
-    if (!this.corked) return;
-    this.corked = false;
-    this.corkedBytes = 0;
-    // A no-op on a socket that ended or was destroyed meanwhile (end() uncorks fully by itself).
-    this.stream!.uncork();
+  /**
+   * True when `u` went to conflation instead: the client is conflating already, or (`checkBuffer`) its socket
+   * buffer is past the high-water mark, which starts conflation.
+   */
+  private conflatedInstead(u: MarketDataUpdate, checkBuffer: boolean): boolean {
+    if (this.conflatingSince === 0) {
+      if (!checkBuffer) return false;
+      const buffered = this.socket.bufferedAmount;
+      if (buffered > this.maxBufferedAmount) this.maxBufferedAmount = buffered;
+      if (buffered <= this.limits.highWaterBytes) return false;
+      this.startConflating();
+    }
+    this.conflate(u);
+    return true;
   }
 
-  private readonly endOfTurn = (): void => {
-    this.uncorkScheduled = false;
-    this.uncork();
-  };
+  /** End of the cycle (TickCycle). */
+  flushTicks(): boolean {
+    return this.heldBytes === 0 || this.writeHeld();
+  }
+
+  /** Writes the held ticks; false when the socket kept part of them queued (they still reference the arena). */
+  private writeHeld(): boolean {
+    const held = this.held;
+    const last = this.heldBuf!.subarray(this.heldStart, this.heldEnd);
+    this.heldBuf = null;
+    this.heldBytes = 0;
+    // A socket that is closing (ws has sent or queued its close frame) must not get data frames after it.
+    if (this.socket.readyState !== OPEN) {
+      held.length = 0;
+      return true;
+    }
+    if (held.length === 0) {
+      this.stream.write(last);
+    } else {
+      // One writev for the ranges that did not touch.
+      this.stream.cork();
+      for (let i = 0; i < held.length; i++) this.stream.write(held[i]!);
+      this.stream.write(last);
+      this.stream.uncork();
+      held.length = 0;
+    }
+    return this.stream.writableLength === 0;
+  }
 
   private readonly flushBatch = (): void => {
     this.batchScheduled = false;
@@ -238,7 +270,7 @@ export class Outbound {
     this.stopConflating();
     const updates = [...this.conflated.values()];
     this.conflated.clear();
-    if (this.batchMode) {
+    if (this.batching) {
       for (let i = 0; i < updates.length; i += this.limits.batchMaxUpdates) {
         const parts = updates.slice(i, i + this.limits.batchMaxUpdates).map(marketDataPayload);
         this.socket.send(batchFrame(parts));
@@ -246,9 +278,9 @@ export class Outbound {
       }
     } else {
       // One write for the whole backlog rather than one per value.
-      this.stream?.cork();
+      this.stream.cork();
       for (const u of updates) this.socket.send(marketDataFrame(marketDataPayload(u), u.timestamp));
-      this.stream?.uncork();
+      this.stream.uncork();
     }
     this.counters.ticksPushed += updates.length;
   }
@@ -268,8 +300,10 @@ export class Outbound {
 
   /** Releases timers and buffers; called when the socket closes. */
   dispose(): void {
-    // Hand over what this turn corked (a close frame queued behind it must go out too).
-    this.uncork();
+    // Ticks held for this cycle are dropped: the socket is closing or gone, and nothing may follow its close frame.
+    this.held.length = 0;
+    this.heldBuf = null;
+    this.heldBytes = 0;
     this.stopConflating();
     this.conflated.clear();
     this.batchParts = [];

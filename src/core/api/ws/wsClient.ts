@@ -7,6 +7,7 @@ import type { WsClientInfo } from '../../../common/apiMessages.js';
 import { Outbound } from './outbound.js';
 import type { CorkableStream, OutboundCounters, OutboundLimits } from './outbound.js';
 import type { RequestBudget } from './requestBudget.js';
+import type { TickCycle } from './tickCycle.js';
 
 export class WsClient {
   readonly id = randomUUID();
@@ -30,9 +31,11 @@ export class WsClient {
     onStuck: (client: WsClient, reason: string) => void,
     /** What this client may ask (rate, requests in flight). */
     readonly budget: RequestBudget,
-    stream: CorkableStream | null = null,
+    /** The TCP socket under `ws` (tick frames are written to it pre-encoded) and the hub's tick flush cycle. */
+    stream: CorkableStream,
+    cycle: TickCycle,
   ) {
-    this.outbound = new Outbound(ws, limits, counters, (reason) => onStuck(this, reason), stream);
+    this.outbound = new Outbound(ws, limits, counters, (reason) => onStuck(this, reason), stream, cycle);
   }
 
   get authenticated(): boolean {
