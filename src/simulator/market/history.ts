@@ -6,7 +6,7 @@
  *
  * Bars fall in the instrument's sessions (tradingHours.ts: the whole session, or the liquid one with useRTH):
  * stocks 04:00–20:00 ET (09:30–16:00 with useRTH), indices and options 09:30–16:00, futures Sunday 18:00 to
- * Friday 17:00 with a daily break, EUREX in Frankfurt hours. No exchange holidays.
+ * Friday 17:00 with a daily break, EUREX in Frankfurt hours; an exchange holiday has no bars, an early close fewer.
  */
 import { easternToUtc, formatEasternDate, formatEasternDateTime, parseTwsDateTime, toEastern } from './easternTime.js';
 import { tradingDay, type Venue } from './tradingHours.js';

@@ -6,8 +6,10 @@
  * A venue's trading day has its whole session (`trading`, what tradingHours lists) and its liquid part (`liquid`,
  * what liquidHours lists: regular trading hours). US stocks also trade before and after the regular session, but
  * only orders flagged outsideRth (and never market orders) work there, as at IBKR. Futures, FX and crypto orders
- * work whenever their venue trades. No exchange holidays.
+ * work whenever their venue trades. Exchange holidays close a venue for the day and early closes shorten it
+ * (exchangeHolidays.ts): the hours strings say CLOSED, no bars are made for it, quotes stand still and orders wait.
  */
+import { dayKind, type HolidayCalendar } from './exchangeHolidays.js';
 import type { SecType } from './types.js';
 import { formatZonedDate, formatZonedHourMinute, toZoned, zonedToUtc, type TimeZoneId } from './timeZones.js';
 
@@ -36,26 +38,34 @@ interface VenueRule {
   liquid: Span;
   /** Outside `liquid` only outsideRth limit-type orders work (US stocks); otherwise any order works in `trading`. */
   rthOrders: boolean;
+  /** The exchange holidays the venue keeps (none: it trades on its weekdays all year). */
+  calendar?: HolidayCalendar;
+  /** The spans of an early-close day of its calendar. */
+  earlyClose?: { trading: Span; liquid: Span };
 }
 
 const WEEKDAYS = [1, 2, 3, 4, 5] as const;
 const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6] as const;
 const hm = (h: number, m = 0): number => h * 60 + m;
 
+// NYSE early closes: the regular session ends at 13:00, after-hours trading at 17:00.
+const NYSE = { calendar: 'nyse', earlyClose: { trading: [hm(4), hm(17)], liquid: [hm(9, 30), hm(13)] } } as const;
+const NYSE_RTH = { calendar: 'nyse', earlyClose: { trading: [hm(9, 30), hm(13)], liquid: [hm(9, 30), hm(13)] } } as const;
+
 const RULES: Readonly<Record<Venue, VenueRule>> = {
-  'us-stock': { zone: 'US/Eastern', days: WEEKDAYS, trading: [hm(4), hm(20)], liquid: [hm(9, 30), hm(16)], rthOrders: true },
-  'us-option': { zone: 'US/Eastern', days: WEEKDAYS, trading: [hm(9, 30), hm(16)], liquid: [hm(9, 30), hm(16)], rthOrders: true },
-  'us-index': { zone: 'US/Eastern', days: WEEKDAYS, trading: [hm(9, 30), hm(16)], liquid: [hm(9, 30), hm(16)], rthOrders: true },
+  'us-stock': { zone: 'US/Eastern', days: WEEKDAYS, trading: [hm(4), hm(20)], liquid: [hm(9, 30), hm(16)], rthOrders: true, ...NYSE },
+  'us-option': { zone: 'US/Eastern', days: WEEKDAYS, trading: [hm(9, 30), hm(16)], liquid: [hm(9, 30), hm(16)], rthOrders: true, ...NYSE_RTH },
+  'us-index': { zone: 'US/Eastern', days: WEEKDAYS, trading: [hm(9, 30), hm(16)], liquid: [hm(9, 30), hm(16)], rthOrders: true, ...NYSE_RTH },
   // CME Globex: Sunday to Friday, each day's session opens at 18:00 the evening before and breaks 17:00–18:00.
   'cme-future': { zone: 'US/Eastern', days: WEEKDAYS, trading: [hm(18) - hm(24), hm(17)], liquid: [hm(9, 30), hm(16)], rthOrders: false },
   // IDEALPRO: Sunday 17:15 to Friday 17:00 New York time.
   idealpro: { zone: 'US/Eastern', days: WEEKDAYS, trading: [hm(17, 15) - hm(24), hm(17)], liquid: [hm(17, 15) - hm(24), hm(17)], rthOrders: false },
   crypto: { zone: 'US/Eastern', days: EVERY_DAY, trading: [0, hm(24)], liquid: [0, hm(24)], rthOrders: false },
-  'eurex-index': { zone: 'MET', days: WEEKDAYS, trading: [hm(9), hm(17, 30)], liquid: [hm(9), hm(17, 30)], rthOrders: true },
+  'eurex-index': { zone: 'MET', days: WEEKDAYS, trading: [hm(9), hm(17, 30)], liquid: [hm(9), hm(17, 30)], rthOrders: true, calendar: 'eurex' },
   // EUREX T7 index futures: 01:10 to 22:00 Frankfurt time, the liquid session 09:00–17:30.
-  'eurex-future': { zone: 'MET', days: WEEKDAYS, trading: [hm(1, 10), hm(22)], liquid: [hm(9), hm(17, 30)], rthOrders: false },
-  'eurex-option': { zone: 'MET', days: WEEKDAYS, trading: [hm(9), hm(17, 30)], liquid: [hm(9), hm(17, 30)], rthOrders: true },
-  'xetra-stock': { zone: 'MET', days: WEEKDAYS, trading: [hm(9), hm(17, 30)], liquid: [hm(9), hm(17, 30)], rthOrders: true },
+  'eurex-future': { zone: 'MET', days: WEEKDAYS, trading: [hm(1, 10), hm(22)], liquid: [hm(9), hm(17, 30)], rthOrders: false, calendar: 'eurex' },
+  'eurex-option': { zone: 'MET', days: WEEKDAYS, trading: [hm(9), hm(17, 30)], liquid: [hm(9), hm(17, 30)], rthOrders: true, calendar: 'eurex' },
+  'xetra-stock': { zone: 'MET', days: WEEKDAYS, trading: [hm(9), hm(17, 30)], liquid: [hm(9), hm(17, 30)], rthOrders: true, calendar: 'eurex' },
 };
 
 const EUROPEAN_EXCHANGES = new Set(['EUREX', 'IBIS', 'XETRA', 'FWB']);
@@ -96,7 +106,10 @@ export interface TradingDay {
   liquid: [number, number];
 }
 
-/** The trading day `offset` days from the venue-local date of `ms`, or undefined when that date does not trade. */
+/**
+ * The trading day `offset` days from the venue-local date of `ms`, or undefined when that date does not trade (a
+ * weekend or an exchange holiday); an early-close day has its shortened spans.
+ */
 export function tradingDay(venue: Venue, ms: number, offset = 0): TradingDay | undefined {
   const rule = RULES[venue];
   const local = toZoned(rule.zone, ms);
@@ -104,10 +117,13 @@ export function tradingDay(venue: Venue, ms: number, offset = 0): TradingDay | u
   const noon = zonedToUtc(rule.zone, local.year, local.month - 1, local.day + offset, 12);
   const w = toZoned(rule.zone, noon);
   if (!rule.days.includes(w.weekday)) return undefined;
+  const kind = rule.calendar ? dayKind(rule.calendar, w.year, w.month - 1, w.day) : 'open';
+  if (kind === 'holiday') return undefined;
+  const spans = kind === 'early-close' && rule.earlyClose ? rule.earlyClose : rule;
   return {
     date: formatZonedDate(rule.zone, noon),
-    trading: spanOn(rule, w.year, w.month - 1, w.day, rule.trading),
-    liquid: spanOn(rule, w.year, w.month - 1, w.day, rule.liquid),
+    trading: spanOn(rule, w.year, w.month - 1, w.day, spans.trading),
+    liquid: spanOn(rule, w.year, w.month - 1, w.day, spans.liquid),
   };
 }
 
@@ -136,7 +152,7 @@ export function orderCanWork(venue: Venue, ms: number, orderType: string, outsid
 export function nextWorkingInstant(venue: Venue, ms: number, orderType: string, outsideRth: boolean): number {
   const rule = RULES[venue];
   const extended = !rule.rthOrders || (outsideRth && orderType !== 'MKT');
-  for (let offset = 0; offset <= 8; offset++) {
+  for (let offset = 0; offset <= 10; offset++) {
     const day = tradingDay(venue, ms, offset);
     if (!day) continue;
     const [open, close] = extended ? day.trading : day.liquid;
