@@ -4,7 +4,7 @@ import { gatewayOptionsFromSettings } from '../../src/core/app/gatewayOptions.js
 import { parseSettings } from '../../src/core/config/validateSettings.js';
 import { createSilentLogger } from '../../src/core/logging/logger.js';
 
-const base = { mode: 'headless' as const, host: '127.0.0.1', port: 3001, url: 'http://127.0.0.1:3001', username: 'trader' };
+const base = { mode: 'headless' as const, host: '127.0.0.1', port: 3001, url: 'http://127.0.0.1:3001', username: 'trader', consoleUrl: 'http://127.0.0.1:3001/' };
 
 describe('startup banner', () => {
   it('shows the generated token once with the username to use', () => {
