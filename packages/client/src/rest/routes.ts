@@ -4,6 +4,8 @@
  * its operations is in this table and has its method on ProxyRestClient.
  */
 import type { z } from 'zod';
+import { API_ROUTES } from '../../../../src/common/apiRoutes.js';
+import type { RouteName as ApiRouteName } from '../../../../src/common/apiRoutes.js';
 import {
   AccountResponseSchema,
   BracketOrderResponseSchema,
@@ -42,6 +44,21 @@ export interface RouteSpec {
 
 const route = <S extends z.ZodType>(method: HttpMethod, path: string, response: S, auth = true) => ({ method, path, auth, response });
 
+/**
+ * A route taken as it is from the server's own table (src/common/apiRoutes.ts) by its name there: method, path,
+ * auth and reply schema cannot differ from what the server mounts. The web console's routes are written this way.
+ */
+const apiRoute = <N extends ApiRouteName>(name: N) => {
+  const spec = API_ROUTES[name];
+  return {
+    method: spec.method.toUpperCase() as Uppercase<(typeof API_ROUTES)[N]['method']>,
+    path: spec.path as (typeof API_ROUTES)[N]['path'],
+    auth: spec.auth as (typeof API_ROUTES)[N]['auth'],
+    response: spec.response as (typeof API_ROUTES)[N]['response'],
+    apiRoute: name,
+  };
+};
+
 export const REST_ROUTES = {
   health: route('GET', '/health', HealthResponseSchema, false),
   getOpenApiDocument: route('GET', '/api/openapi.json', OpenApiDocumentSchema, false),
@@ -67,6 +84,23 @@ export const REST_ROUTES = {
   getPnL: route('GET', '/api/pnl', PnLResponseSchema),
   getConnectionHealth: route('GET', '/api/connection-health', ConnectionHealthResponseSchema),
   getWebSocketClients: route('GET', '/api/websocket/clients', WsClientsResponseSchema),
+  // The launch link of the banner, and the web console's admin routes (each by its name in API_ROUTES).
+  launch: apiRoute('launch'),
+  disconnectWebSocketClient: apiRoute('disconnectWebSocketClient'),
+  getConsoleStatus: apiRoute('consoleStatus'),
+  getTodaysOrders: apiRoute('todaysOrders'),
+  getRecentLogs: apiRoute('recentLogs'),
+  getRecentIbErrors: apiRoute('recentIbErrors'),
+  getTrafficHistory: apiRoute('trafficHistory'),
+  connectConfiguredTws: apiRoute('connectConfigured'),
+  setTradingMode: apiRoute('setTradingMode'),
+  getSettings: apiRoute('getSettings'),
+  validateSettings: apiRoute('validateSettings'),
+  saveSettings: apiRoute('saveSettings'),
+  getAccessTokenInfo: apiRoute('accessToken'),
+  rotateAccessToken: apiRoute('rotateAccessToken'),
+  setCredentials: apiRoute('setCredentials'),
+  simulateFault: apiRoute('simulatorFault'),
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof REST_ROUTES;
