@@ -60,7 +60,8 @@ export function ConsoleRoot() {
       anonymousClient()
         .rest.launch(code)
         .then((r) => begin(r.token))
-        .catch((e: unknown) => toLogin(`The launch link did not work: ${sentence(e)} Log in with the access token instead.`));
+        // The server's sentence says what happened and what to do (used already, expired: log in instead).
+        .catch((e: unknown) => toLogin(sentence(e)));
     } else if (stored) {
       begin(stored).catch(() => toLogin('Your earlier session has ended. Log in again.'));
     } else toLogin(null);
