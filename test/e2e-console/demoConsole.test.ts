@@ -187,7 +187,7 @@ describe.skipIf(skipReason !== null)('the web console against npm run demo', () 
     const { page } = ui;
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByLabel('Access token or password').waitFor();
-    expect(await page.evaluate(() => Object.keys(sessionStorage))).toEqual([]);
+    expect(await page.evaluate('Object.keys(sessionStorage)')).toEqual([]);
     await page.reload();
     await page.getByLabel('Access token or password').waitFor();
   });
