@@ -216,21 +216,17 @@ describe.skipIf(skipReason !== null)('the web console against npm run demo', () 
       const page = await browser.newPage();
       try {
         await page.goto(`${foreignUrl}/`);
-        const outcome = await page.evaluate(
-          async ({ url, bearer }) => {
-            const fetched = await fetch(`${url}/api/admin/status`, { headers: { authorization: `Bearer ${bearer}` } }).then(
-              (r) => `answered ${r.status}`,
-              () => 'refused',
-            );
-            const socket = await new Promise<string>((resolve) => {
-              const ws = new WebSocket(`${url.replace('http', 'ws')}/ws`);
-              ws.onopen = () => resolve('opened');
-              ws.onerror = () => resolve('refused');
-            });
-            return { fetched, socket };
-          },
-          { url: baseUrl, bearer: jwt },
-        );
+        // A string, not a function: the page runs it as written (no test-file transform, no Node imports).
+        const outcome = await page.evaluate(`(async () => {
+          const fetched = await fetch(${JSON.stringify(`${baseUrl}/api/admin/status`)}, { headers: { authorization: ${JSON.stringify(`Bearer ${jwt}`)} } })
+            .then((r) => 'answered ' + r.status, () => 'refused');
+          const socket = await new Promise((resolve) => {
+            const ws = new WebSocket(${JSON.stringify(`${baseUrl.replace('http', 'ws')}/ws`)});
+            ws.onopen = () => resolve('opened');
+            ws.onerror = () => resolve('refused');
+          });
+          return { fetched, socket };
+        })()`);
         expect(outcome).toEqual({ fetched: 'refused', socket: 'refused' });
       } finally {
         await page.close();
