@@ -99,13 +99,15 @@ describe.skipIf(skipReason !== null)('the web console against npm run demo', () 
     expect(await page.getByLabel('Access token or password').count()).toBe(0);
   });
 
-  it('an order placed through the client library appears in the console, live', async () => {
+  it('an order placed through the client library appears in the console, live', { timeout: 60_000 }, async () => {
     const { page } = ui;
     const quote = await client.rest.getSnapshot('AAPL');
     const price = Math.round((quote.bid ?? quote.last ?? 100) * 0.5 * 100) / 100;
     const placed = await client.ws.placeOrder({ symbol: 'AAPL', action: 'BUY', quantity: 3, orderType: 'LMT', price });
     const row = page.locator(`[data-testid="orders-table"] tr[data-order-id="${placed.orderId}"]`);
     await row.filter({ hasText: 'AAPL' }).waitFor({ timeout: 20_000 });
+    // For the picture: enough seconds of chart (one sample a second) that the flow reads as lines.
+    await expect.poll(() => page.locator('polyline.series-ticks').getAttribute('points'), { timeout: 30_000, interval: 500 }).toMatch(/(\S+ ){10,}/);
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'console-monitor.png'), fullPage: true });
   });
 
@@ -147,6 +149,7 @@ describe.skipIf(skipReason !== null)('the web console against npm run demo', () 
     expect(await page.getByRole('button', { name: 'Save', exact: true }).isDisabled()).toBe(true);
     const save = await client.rest.saveSettings(snapshot.settings).catch((e: unknown) => e);
     expect(save).toMatchObject({ status: 409, message: readOnly });
+    await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'console-settings.png') });
     await page.getByRole('button', { name: 'Revert' }).click();
     await page.getByRole('tab', { name: 'Monitor' }).click();
