@@ -69,6 +69,8 @@ export { GatewayStatusSchema, TradingModeSchema, type GatewayStatus, type Tradin
 
 // What the window shows is the same whichever transport carries it (consoleShapes.ts); re-exported here.
 export * from './consoleShapes.js';
+/** @deprecated The window's name for ProxyStatus before the web console (issue 14); the same type. */
+export type DesktopStatus = ProxyStatus;
 
 /**
  * A connected frontend (one WebSocket client of the local API): the API server's own client view (userId,

@@ -78,6 +78,8 @@ export interface ProxyAppOptions {
   consoleDir?: string;
   /** Demo: the simulator's fault API, for the console's buttons. */
   simulatorFaults?: SimulatorFaults;
+  /** The clock that ages the console's launch codes (tests move it); the real one by default. */
+  now?: () => number;
 }
 
 export interface ProxyStartInfo {
@@ -131,7 +133,7 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
       ...(options.envSecrets?.jwtSecret ? { fixedJwtSecret: options.envSecrets.jwtSecret } : {}),
       ...(options.keepAccessToken ? { keepAccessToken: true } : {}),
     });
-    this.launchCodes = new LaunchCodes({ addSecret: (code) => options.logger.addSecret(code) });
+    this.launchCodes = new LaunchCodes({ addSecret: (code) => options.logger.addSecret(code), ...(options.now ? { now: options.now } : {}) });
   }
 
   get gateway(): AppGateway | null {

@@ -7,6 +7,7 @@
  * Refusals that depend on the mode are declared in `status().abilities`, and the routes refuse with those
  * sentences before calling in; the remaining answers are the window's own shapes (consoleShapes.ts).
  */
+import type { EventEmitter } from 'node:events';
 import type { IBKRError, Order, TradingMode } from '../../common/contract.js';
 import type {
   AccessTokenInfo,
@@ -55,11 +56,29 @@ export interface ConsoleHost {
   /** Only called where `abilities.simulatorFaults` is true. */
   simulateFault(fault: DemoFault): Promise<ActionResult>;
 
-  on<K extends keyof ConsoleHostEvents>(event: K, listener: (...args: ConsoleHostEvents[K]) => void): unknown;
-  off<K extends keyof ConsoleHostEvents>(event: K, listener: (...args: ConsoleHostEvents[K]) => void): unknown;
+  /**
+   * Calls `listener` on each `event` until the returned function is called. A method of its own rather than
+   * EventEmitter's on / off, so a host whose emitter carries more events (the desktop's) still fits.
+   */
+  watch<K extends keyof ConsoleHostEvents>(event: K, listener: (...args: ConsoleHostEvents[K]) => void): () => void;
 }
 
 /** The demo's simulator, as the host of a demo reaches it (in this thread or in the demo's worker). */
 export interface SimulatorFaults {
   simulate(fault: DemoFault): Promise<void>;
+}
+
+/**
+ * ConsoleHost.watch for a host that is a typed EventEmitter of these events (and maybe more): on now, off when
+ * the returned function is called.
+ */
+export function watchEmitter<E extends Record<keyof E, unknown[]>, K extends keyof E & string>(
+  emitter: EventEmitter<E>,
+  event: K,
+  listener: (...args: E[K]) => void,
+): () => void {
+  // Node's keyed EventEmitter typings cannot follow a generic key; the key and listener agree by the signature above.
+  const untyped = emitter as unknown as EventEmitter;
+  untyped.on(event, listener as (...args: unknown[]) => void);
+  return () => void untyped.off(event, listener as (...args: unknown[]) => void);
 }

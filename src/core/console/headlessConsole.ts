@@ -29,7 +29,7 @@ import type { GatewayEvents } from '../gateway/types.js';
 import type { OrdersJournal } from '../journal/ordersJournal.js';
 import type { Logger } from '../logging/logger.js';
 import { ConsoleFeed } from './consoleFeed.js';
-import type { ConsoleHost, ConsoleHostEvents, SimulatorFaults } from './consoleHost.js';
+import { watchEmitter, type ConsoleHost, type ConsoleHostEvents, type SimulatorFaults } from './consoleHost.js';
 import {
   DEMO_HAS_NO_ACCOUNTS,
   DEMO_SETTINGS_NOT_KEPT,
@@ -102,6 +102,10 @@ export class HeadlessConsole extends EventEmitter<ConsoleHostEvents> implements 
     }
     this.detach.push(this.p.logger.onEntry((line) => this.emit('log', line)));
     this.feed.start();
+  }
+
+  watch<K extends keyof ConsoleHostEvents>(event: K, listener: (...args: ConsoleHostEvents[K]) => void): () => void {
+    return watchEmitter<ConsoleHostEvents, K>(this, event, listener);
   }
 
   stop(): void {

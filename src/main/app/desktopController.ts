@@ -37,7 +37,7 @@ import type { Logger } from '../../core/logging/index.js';
 import type { DesktopSettingsStore } from '../settings/desktopSettingsStore.js';
 import { settingsEffects } from '../settings/settingsEffects.js';
 import { ConsoleFeed } from '../../core/console/consoleFeed.js';
-import type { ConsoleHost } from '../../core/console/consoleHost.js';
+import { watchEmitter, type ConsoleHost, type ConsoleHostEvents } from '../../core/console/consoleHost.js';
 import { DEMO_HAS_NO_ACCOUNTS, FAULTS_ONLY_IN_DEMO } from '../../core/console/modeRefusals.js';
 import {
   INITIAL_CONNECTION_MEMORY,
@@ -139,6 +139,11 @@ export class DesktopController extends EventEmitter<DesktopEvents> implements Co
 
   private now(): number {
     return (this.o.now ?? Date.now)();
+  }
+
+  /** The web console's feed (ConsoleHost): the same status, traffic and log events the window gets over IPC. */
+  watch<K extends keyof ConsoleHostEvents>(event: K, listener: (...args: ConsoleHostEvents[K]) => void): () => void {
+    return watchEmitter<DesktopEvents, K>(this, event, listener as (...args: DesktopEvents[K]) => void);
   }
 
   get proxy(): ProxyApp | null {
@@ -313,7 +318,7 @@ export class DesktopController extends EventEmitter<DesktopEvents> implements Co
       const old = this.app;
       this.detachCore();
       await old?.stop();
-      const { app, info } = await this.o.startCore(this.o.settings.get());
+      const { app, info } = await this.o.startCore(this.o.settings.get(), this);
       this.attach(app, info);
     })();
     try {

@@ -26,7 +26,6 @@ import { OrdersJournal } from '../../../src/core/journal/ordersJournal.js';
 import { createApiServer } from '../../../src/core/api/server.js';
 import { OrderService } from '../../../src/core/orders/orderService.js';
 import type { ApiServer } from '../../../src/core/api/server.js';
-import type { ApiGateway } from '../../../src/core/api/ports.js';
 import type { OutboundLimits } from '../../../src/core/api/ws/outbound.js';
 import type { SimulatorFaults } from '../../../src/core/console/consoleHost.js';
 import { HeadlessConsole, type ConsoleGateway } from '../../../src/core/console/headlessConsole.js';

@@ -55,8 +55,8 @@ function consoleFile(urlPath: string): { name: string; type: string; page: boole
   return asset && type ? { name: `assets/${asset}`, type, page: false } : null;
 }
 
-export function consolePages(dir: string | null): RequestHandler {
-  const root = dir === null ? null : path.resolve(dir);
+export function consolePages(dir: string | null | undefined): RequestHandler {
+  const root = dir ? path.resolve(dir) : null;
   return (req: Request, res: Response, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const target = consoleFile(req.path);

@@ -17,6 +17,7 @@ import type { RawData, WebSocket } from 'ws';
 import type { MarketDataUpdate } from '../../../common/contract.js';
 import { ClientMessageSchema } from '../../../common/apiMessages.js';
 import type { WsClientInfo } from '../../../common/apiMessages.js';
+import type { WsPushType } from '../../../common/wsPushes.js';
 import type { ConsoleHost, ConsoleHostEvents } from '../../console/consoleHost.js';
 import type { GatewayEvents } from '../../gateway/types.js';
 import { ApiError, toPublicError } from '../errors.js';
@@ -357,10 +358,8 @@ export class WebSocketHub {
   /** The console's feed goes only to clients that asked for it (set_options consoleEvents): frontends never pay for it. */
   private listenConsole(): void {
     const host = this.opts.console;
-    const forward = <K extends keyof ConsoleHostEvents>(event: K, type: string): void => {
-      const listener = (payload: ConsoleHostEvents[K][0]) => this.broadcast(type, payload, (c) => c.consoleEvents);
-      host.on(event, listener as (...args: ConsoleHostEvents[K]) => void);
-      this.detach.push(() => host.off(event, listener as (...args: ConsoleHostEvents[K]) => void));
+    const forward = <K extends keyof ConsoleHostEvents>(event: K, type: WsPushType): void => {
+      this.detach.push(host.watch(event, (...[payload]: ConsoleHostEvents[K]) => this.broadcast(type, payload, (c) => c.consoleEvents)));
     };
     forward('status', 'consoleStatus');
     forward('traffic', 'trafficSample');
