@@ -34,7 +34,7 @@ describe('a typed method for every request type, answered by the real proxy', ()
     const [batch] = await nextEvent(client.ws, 'marketDataBatch');
     expect(batch.updates.length).toBeGreaterThan(0);
     await nextEvent(aapl, 'data'); // the handle still gets its ticks, unpacked from the batches
-    expect(await client.ws.setOptions({ batchMarketData: false })).toEqual({ batchMarketData: false });
+    expect(await client.ws.setOptions({ batchMarketData: false })).toEqual({ batchMarketData: false, consoleEvents: false });
 
     expect((await client.ws.getMarketDataSnapshot('MSFT')).symbol).toBe('MSFT');
     await aapl.unsubscribe();
