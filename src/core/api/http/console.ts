@@ -59,6 +59,8 @@ export function consolePages(dir: string | null | undefined): RequestHandler {
   const root = dir ? path.resolve(dir) : null;
   return (req: Request, res: Response, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    // Browsers ask for it on their own; the console has none, and a 404 would be an error line in their console.
+    if (req.path === '/favicon.ico') return void res.status(204).end();
     const target = consoleFile(req.path);
     if (!target) return next();
     const file = root === null ? null : path.join(root, target.name);
