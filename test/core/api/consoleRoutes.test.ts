@@ -16,7 +16,7 @@ import {
 } from '../../../src/core/console/modeRefusals.js';
 import { ORIGIN_REJECTED_MESSAGE } from '../../../src/core/security/originPolicy.js';
 import { startConsoleApp, type ConsoleApp } from './consoleApp.js';
-import { TestWs, until, type Frame } from './harness.js';
+import { until, type Frame, type TestWs } from './harness.js';
 
 const LMT = { symbol: 'AAPL', action: 'BUY', quantity: 1, orderType: 'LMT', price: 1, timeInForce: 'DAY' };
 const FOREIGN = 'https://evil.example';
