@@ -20,6 +20,15 @@ describe('startup banner', () => {
     expect(startupBanner({ ...base, loginMode: 'fixed-password' }, '1')).toContain('AUTH_PASSWORD');
   });
 
+  it('says where the console is, and prints the one-time link when given', () => {
+    const link = 'http://127.0.0.1:3001/#launch=abcdefghijklmnopqrstuvwx';
+    const text = startupBanner({ ...base, loginMode: 'access-token' }, '1.2.3', link);
+    expect(text).toContain('Console:    http://127.0.0.1:3001/');
+    expect(text).toContain(`        ${link}`);
+    expect(text).toMatch(/works once, within 10 minutes/);
+    expect(startupBanner({ ...base, loginMode: 'access-token' }, '1.2.3')).not.toContain('#launch=');
+  });
+
   it('says DEMO in demo mode', () => {
     expect(startupBanner({ ...base, mode: 'demo', loginMode: 'stored-password' }, '1')).toContain('DEMO');
   });

@@ -41,8 +41,12 @@ export interface ConsoleHost {
 
   settingsSnapshot(): SettingsSnapshot;
   validateSettings(candidate: SettingsObject): SettingsValidation;
-  /** Only called where `abilities.settingsReadOnly` is null. */
-  saveSettings(candidate: SettingsObject, confirmServerRestart: boolean): Promise<SaveSettingsResult>;
+  /**
+   * Only called where `abilities.settingsReadOnly` is null. A change that restarts the API server is applied by
+   * `afterReply` when given (the web console's request is answered by that very server, so it restarts once the
+   * answer is sent); `restarted` then names what is restarting.
+   */
+  saveSettings(candidate: SettingsObject, confirmServerRestart: boolean, afterReply?: (restart: () => void) => void): Promise<SaveSettingsResult>;
 
   /** Connects with the configured profile. */
   connect(): Promise<ActionResult>;

@@ -284,7 +284,7 @@ export class DesktopController extends EventEmitter<DesktopEvents> implements Co
     }
   }
 
-  async saveSettings(candidate: Record<string, unknown>, confirmServerRestart: boolean): Promise<SaveSettingsResult> {
+  async saveSettings(candidate: Record<string, unknown>, confirmServerRestart: boolean, afterReply?: (restart: () => void) => void): Promise<SaveSettingsResult> {
     const prev = this.o.settings.get();
     const checked = checkSettings(candidate);
     if (!checked.ok) return { status: 'invalid', issues: checked.issues };
@@ -300,7 +300,10 @@ export class DesktopController extends EventEmitter<DesktopEvents> implements Co
       if (effects.autoUpdate !== null) this.o.updates.setAutomatic(effects.autoUpdate);
       // Demo keeps its paper profile on the simulator; the factory re-applies that on restart only.
       if (effects.updateGateway && this.o.appMode === 'desktop') this.app?.gateway?.updateOptions(gatewayOptionsFromSettings(next, this.o.logger));
-      if (effects.restartCore) {
+      if (effects.restartCore && afterReply) {
+        afterReply(() => void this.restartCore().catch((error: unknown) => this.o.logger.error('Applying the saved settings failed:', error)));
+        restarted.push('server');
+      } else if (effects.restartCore) {
         await this.restartCore();
         restarted.push('server');
       }

@@ -1,6 +1,6 @@
 /**
  * The web console's page and assets, served by the proxy at its own origin (`/`, `/assets/*`), from the Vite
- * build of renderer/ (dist-renderer, `npm run build`). Public, like the login page they are: the console asks for
+ * build of renderer/ (dist-renderer: `npm run build`, or built on demand by `npm run serve` / `npm run demo`). Public, like the login page they are: the console asks for
  * a session itself, and every API call it makes needs the token. Nothing else on disk is reachable: only
  * `index.html` and flat file names under `assets/` with a known type.
  *
@@ -44,8 +44,8 @@ export function consoleContentSecurityPolicy(host: string, secure: boolean): str
 }
 
 export const CONSOLE_NOT_BUILT =
-  'The web console is not built here (dist-renderer/index.html is missing). Build it with npm run build, which needs the dev dependencies, ' +
-  'or copy dist-renderer/ from a machine that built it. The API itself works without it.';
+  'The web console is not built here (dist-renderer/index.html is missing). npm run build, npm run serve and npm run demo build it where the dev ' +
+  'dependencies (Vite) are installed; or copy dist-renderer/ from a machine that built it. The API itself works without it.';
 
 /** The file a console URL names, or null when the URL is not one of the console's. */
 function consoleFile(urlPath: string): { name: string; type: string; page: boolean } | null {
@@ -59,6 +59,8 @@ export function consolePages(dir: string | null | undefined): RequestHandler {
   const root = dir ? path.resolve(dir) : null;
   return (req: Request, res: Response, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    // Browsers ask for it on their own; the console has none, and a 404 would be an error line in their console.
+    if (req.path === '/favicon.ico') return void res.status(204).end();
     const target = consoleFile(req.path);
     if (!target) return next();
     const file = root === null ? null : path.join(root, target.name);

@@ -21,7 +21,7 @@ function refuseUnless(refusal: string | null): void {
 }
 
 /** An action the host refused or could not do, with its sentence. */
-const refused = (message: string, status = 409) => new ApiError(status, 'refused', message);
+const refused = (message: string) => new ApiError(409, 'refused', message);
 
 /**
  * The console never sends the stored access token: a session token (12 h) must not be enough to read the
@@ -88,7 +88,8 @@ export function adminRoutes(d: RouteDeps, auth: RequestHandler): Router {
   mount(r, API_ROUTES.saveSettings, auth, async (req, res) => {
     const { settings, confirmServerRestart } = body(API_ROUTES.saveSettings.body, req);
     refuseUnless(host.status().abilities.settingsReadOnly);
-    const result = await host.saveSettings(settings, confirmServerRestart ?? false);
+    // A restart of this server waits until this answer has left (else the console would see its request fail).
+    const result = await host.saveSettings(settings, confirmServerRestart ?? false, (restart) => res.once('finish', restart));
     switch (result.status) {
       case 'saved':
         res.json({ success: true, settings: result.settings, restarted: result.restarted });
@@ -129,7 +130,7 @@ export function adminRoutes(d: RouteDeps, auth: RequestHandler): Router {
     const { fault } = body(API_ROUTES.simulatorFault.body, req);
     refuseUnless(host.status().abilities.simulatorFaults ? null : FAULTS_ONLY_IN_DEMO);
     const result = await host.simulateFault(fault);
-    if (!result.ok) throw refused(result.error, 502);
+    if (!result.ok) throw refused(result.error);
     res.json({ success: true, message: `Simulator: ${DEMO_FAULT_LABELS[fault]}` });
   });
 
