@@ -9,8 +9,10 @@
  * component shows the sentence whichever transport it runs on. What only the desktop app can do (open a folder,
  * install an update, copy the stored access token) answers with a sentence saying so; the components hide those
  * buttons in a browser (transportKind() in ../api.ts), this is the backstop.
+ *
+ * Imports carry .js, unlike the rest of renderer/: the Node-side tests import this file, under NodeNext.
  */
-import { IBKRErrorSchema, type IBKRError } from '../../../src/common/contract';
+import { IBKRErrorSchema, type IBKRError } from '../../../src/common/contract.js';
 import type {
   ActionResult,
   EdgerunnerDesktopApi,
@@ -20,8 +22,8 @@ import type {
   SaveSettingsResult,
   SettingsObject,
   UpdateStatus,
-} from '../../../src/common/ipc';
-import { ProxyApiError, type ProxyClient } from '../../../packages/client/src/index';
+} from '../../../src/common/ipc.js';
+import { ProxyApiError, type ProxyClient } from '../../../packages/client/src/index.js';
 
 /** Sentences of what a browser cannot do (exported for the tests and the components that hide the buttons). */
 export const BROWSER_ONLY_SENTENCES = {
