@@ -108,7 +108,15 @@ export function browserTransport(client: ProxyClient, hooks: BrowserTransportHoo
         if (ib.success) listener(ib.data as IBKRError);
       }),
     todaysOrders: () => rest.getTodaysOrders(),
-    onOrder: (listener) => ws.on('orderStatus', listener),
+    onOrder(listener) {
+      const offPush = ws.on('orderStatus', listener);
+      // Changes while the console's socket was away are not replayed: hand over today's orders again once it is back.
+      const offBack = ws.on('reconnected', () => void rest.getTodaysOrders().then((orders) => orders.forEach(listener), () => undefined));
+      return () => {
+        offPush();
+        offBack();
+      };
+    },
     async setKillSwitch(active): Promise<KillSwitchResult> {
       try {
         if (active) {
