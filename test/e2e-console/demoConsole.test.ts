@@ -4,7 +4,8 @@
  * connected, the account and live traffic; an order placed through the client library from this second process
  * appears; the kill switch blocks (a placement is refused) and re-arms; a settings change is checked by the core
  * and the demo's refusal to save says why; the simulator restarted from the console's fault button shows
- * reconnecting, then connected; a page of a foreign origin can neither call the admin API nor frame the console.
+ * reconnecting, then connected; a page of a foreign origin can neither call the admin API nor frame the console;
+ * and when the proxy itself restarts, the console says it is reconnecting and comes back live by itself.
  * Every step waits for a DOM state or an event, never for time. Screenshots go where browser.ts says.
  */
 import http from 'node:http';
@@ -14,7 +15,7 @@ import WebSocket from 'ws';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ProxyClient, isApiError } from '../../packages/client/src/index.js';
-import { cleanup, spawnProxy, waitFor, waitForBanner, type ProxyProcess } from '../cli/spawnProxy.js';
+import { cleanup, spawnProxy, stopAndWait, waitFor, waitForBanner, type ProxyProcess } from '../cli/spawnProxy.js';
 import { SCREENSHOT_DIR, chromiumUnavailableReason, launchChromium } from '../renderer/browser.js';
 import { ensureConsoleBuilt, logIn, openConsolePage, waitForText, type ConsolePage } from './consolePage.js';
 
@@ -253,4 +254,22 @@ describe.skipIf(skipReason !== null)('the web console against npm run demo', () 
   it('ran without console errors or CSP violations', () => {
     expect(ui.problems).toEqual([]);
   });
+
+  // Last: the proxy goes away (its page logs the failed reconnects, so this runs on a page of its own).
+  it('the proxy restarts (same data, same port): the console shows it is reconnecting, then is live again by itself', async () => {
+    const restartPage = await openConsolePage(browser, `${baseUrl}/`);
+    try {
+      const { page } = restartPage;
+      await logIn(page, token);
+      const link = page.getByTestId('console-link');
+      expect(await stopAndWait(demo)).toBe(0);
+      await link.and(page.locator('[data-state="reconnecting"]')).waitFor({ timeout: 30_000 });
+      demo = spawnProxy('demo', { dir: demo.dir, env: { PORT: String(new URL(baseUrl).port), LOG_FILE: '' } });
+      await waitForBanner(demo);
+      await link.and(page.locator('[data-state="open"]')).waitFor({ timeout: 60_000 });
+      await waitForText(page, 'connection-state', 'Connected', 60_000);
+    } finally {
+      await restartPage.close();
+    }
+  }, 150_000);
 });
