@@ -4,6 +4,7 @@
  * from the address bar; a session token from earlier in this tab (sessionStorage) is tried before asking.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { isApiError } from '../../../packages/client/src/index';
 import { App } from '../App';
 import { installBrowserTransport, uninstallBrowserTransport } from '../api';
 import { ConsoleConnection, anonymousClient } from './consoleConnection';
@@ -63,7 +64,8 @@ export function ConsoleRoot() {
         // The server's sentence says what happened and what to do (used already, expired: log in instead).
         .catch((e: unknown) => toLogin(sentence(e)));
     } else if (stored) {
-      begin(stored).catch(() => toLogin('Your earlier session has ended. Log in again.'));
+      // Refused (expired, signed out, a restarted demo): log in again. Anything else (no answer): say what.
+      begin(stored).catch((e: unknown) => toLogin(isApiError(e) ? 'Your earlier session has ended. Log in again.' : sentence(e)));
     } else toLogin(null);
   }, [begin, toLogin]);
 
