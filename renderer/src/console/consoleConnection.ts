@@ -56,8 +56,9 @@ export class ConsoleConnection {
   }
 
   /**
-   * Forgets the session here. The proxy has no logout route: the token stays valid until it expires (12 h), but
-   * it was only ever in this tab's sessionStorage, now cleared.
+   * Stops this session's client (the page clears the token from sessionStorage as it goes back to the login). The
+   * proxy has no logout route: the token stays valid until it expires (auth.jwtExpiresIn, 12 h by default), but it
+   * was only ever in this tab.
    */
   close(): void {
     this.closedByUs = true;
