@@ -84,7 +84,7 @@ describe('the console routes', () => {
 });
 
 describe('the console pushes', () => {
-  it('consoleEvents brings trafficSample and consoleStatus, and is set again after a reconnect', async () => {
+  it('consoleEvents brings trafficSample, consoleStatus and logLine, and is set again after a reconnect', async () => {
     await client.ws.connect();
     expect(await client.ws.setOptions({ consoleEvents: true })).toMatchObject({ consoleEvents: true });
     const [sample] = await nextEvent(client.ws, 'trafficSample');
@@ -102,6 +102,10 @@ describe('the console pushes', () => {
     const statusPush = nextEvent(client.ws, 'consoleStatus', (st) => st.gateway.tradingBlocked);
     await client.rest.cancelAllOrders();
     expect((await statusPush)[0].gateway.tradingBlocked).toBe(true);
+
+    const logPush = nextEvent(client.ws, 'logLine', (line) => line.message.includes('a line for the console'));
+    s.logger.warn('a line for the console');
+    expect((await logPush)[0]).toMatchObject({ level: 'warn', time: expect.any(String) });
     await client.rest.enableTrading();
   });
 });
