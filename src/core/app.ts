@@ -183,7 +183,12 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
         mode: this.mode,
         version: this.version,
         console: consoleHost,
-        launch: async (code) => (this.launchCodes.redeem(code) ? this.auth.issueSessionToken() : null),
+        launch: async (code) => {
+          if (!this.launchCodes.redeem(code)) return null;
+          // Who opened a session, for the log; never the code (a logger secret anyway).
+          logger.info("The web console was opened with the banner's one-time link.");
+          return this.auth.issueSessionToken();
+        },
         consoleDir: options.consoleDir ?? null,
       });
       // Revoking tokens must also end the WebSocket sessions that authenticated with them.

@@ -255,6 +255,7 @@ describe("the banner's one-time console link", () => {
     c.logger.info(`someone pasted ${link} into a log line`);
     const logged = c.logger.getRecentLogs(1_000).map((l) => l.message).join('\n');
     expect(logged).toContain('someone pasted');
+    expect(logged).toContain("The web console was opened with the banner's one-time link.");
     expect(logged).not.toContain(codeOf(link));
   });
 });

@@ -88,8 +88,9 @@ export function adminRoutes(d: RouteDeps, auth: RequestHandler): Router {
   mount(r, API_ROUTES.saveSettings, auth, async (req, res) => {
     const { settings, confirmServerRestart } = body(API_ROUTES.saveSettings.body, req);
     refuseUnless(host.status().abilities.settingsReadOnly);
-    // A restart of this server waits until this answer has left (else the console would see its request fail).
-    const result = await host.saveSettings(settings, confirmServerRestart ?? false, (restart) => res.once('finish', restart));
+    // A restart of this server waits until this answer has left (else the console would see its request fail);
+    // 'close' also comes when the caller went away first, so a saved change is always applied.
+    const result = await host.saveSettings(settings, confirmServerRestart ?? false, (restart) => (res.closed ? restart() : res.once('close', restart)));
     switch (result.status) {
       case 'saved':
         res.json({ success: true, settings: result.settings, restarted: result.restarted });
