@@ -119,4 +119,8 @@ export function staleReason(entry) {
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   await buildServer({ clean: true });
   console.log(`Built ${ENTRIES.map((e) => `dist/cli/${e}.js`).join(' and ')}`);
+  // The web console the proxy serves on `/`, where Vite is installed (else `/` says how to get it).
+  const { ensureRenderer } = await import('./build-renderer.mjs');
+  const note = await ensureRenderer();
+  if (note) console.log(note);
 }

@@ -1,10 +1,13 @@
 // `npm run serve` and `npm run demo`: run the compiled entry point dist/cli/<serve|demo>.js in this process, the
 // same JavaScript as `npm start`. When src/ changed since the last build, or there is none yet (a fresh
 // `npm ci`), it is built first (esbuild, well under a second). No TypeScript tooling at run time, no extra process.
+// The web console (dist-renderer, served on `/`) is built the same way when missing or older than renderer/, with
+// Vite where it is installed (build-renderer.mjs; a few seconds, once).
 //   node build/run-cli.mjs serve [-- options of the entry point]
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ENTRIES, buildServer, outdir, staleReason } from './build-server.mjs';
+import { ensureRenderer } from './build-renderer.mjs';
 
 const entry = process.argv[2];
 if (!ENTRIES.includes(entry)) {
@@ -36,5 +39,8 @@ if (stale) {
     process.stderr.write(`dist/cli is older than src/ (${stale}) and esbuild is not installed to rebuild it: running the existing build.\n`);
   }
 }
+
+const consoleNote = await ensureRenderer();
+if (consoleNote) process.stdout.write(`${consoleNote}\n`);
 
 await import(pathToFileURL(path.join(outdir, `${entry}.js`)).href);

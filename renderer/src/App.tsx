@@ -3,6 +3,8 @@
  * follows the URL hash (#monitor / #settings) so the tray's "Settings" item can open the window on that view.
  */
 import { useEffect, useState } from 'react';
+import { browserConsole } from './api';
+import { ConsoleBar } from './console/ConsoleBar';
 import { useDesktopStatus } from './hooks/useDesktopStatus';
 import { Monitor } from './monitor/Monitor';
 import { ModeBanner } from './monitor/ModeBanner';
@@ -28,6 +30,7 @@ export function App() {
   const status = useDesktopStatus();
   const [view, setView] = useView();
   const state = status ? CONNECTION_WORDS[status.gateway.status] : null;
+  const web = browserConsole();
 
   useEffect(() => {
     document.title = state ? `${state.label} — Edgerunner IBKR Proxy` : 'Edgerunner IBKR Proxy';
@@ -68,10 +71,11 @@ export function App() {
           ))}
         </nav>
         {status ? <span className="version muted">v{status.version}</span> : null}
+        {web ? <ConsoleBar console={web} /> : null}
       </header>
       {status ? <ModeBanner status={status} /> : null}
       <main id={`view-${view}`} role="tabpanel" aria-labelledby={`tab-${view}`}>
-        {view === 'settings' ? <Settings /> : status ? <Monitor status={status} /> : <p className="muted">Waiting for the proxy…</p>}
+        {view === 'settings' ? <Settings readOnly={status?.abilities.settingsReadOnly ?? null} /> : status ? <Monitor status={status} /> : <p className="muted">Waiting for the proxy…</p>}
       </main>
     </div>
   );

@@ -1,21 +1,57 @@
 /**
- * The window's only way out: the typed preload API (src/common/ipc.ts). Kept behind one function so a missing
- * bridge (opened in a plain browser) is one clear message instead of a crash in every component.
+ * The window's only way out: an EdgerunnerDesktopApi (src/common/ipc.ts), whichever transport carries it. In the
+ * desktop app it is the preload bridge (`window.edgerunner`, over IPC); in a browser it is the web console's
+ * implementation over REST + WebSocket (console/browserTransport.ts), installed by main.tsx once logged in.
+ * Components call api() and never know which; the few that differ ask transportKind() or browserConsole().
  */
 import type { EdgerunnerDesktopApi } from '../../src/common/ipc';
+import type { DemoFault } from '../../src/common/demoFaults';
+import type { WsClientState } from '../../packages/client/src/index';
+
+export type TransportKind = 'desktop' | 'browser';
+
+/** What only the web console has: its own link to the proxy, the simulator's faults over REST, and logging out. */
+export interface BrowserConsole {
+  /** The console's WebSocket to the proxy (not the proxy's to TWS: that is status.gateway.status). */
+  linkState(): WsClientState;
+  onLinkState(listener: (state: WsClientState) => void): () => void;
+  /** The demo simulator's faults (only when status.abilities.simulatorFaults); resolves with the server's sentence. */
+  simulateFault(fault: DemoFault): Promise<string>;
+  logOut(): void;
+}
+
+let installed: { api: EdgerunnerDesktopApi; kind: TransportKind; console: BrowserConsole | null } | null = null;
+
+/** The web console's transport (main.tsx, after login); the desktop bridge needs no installing. */
+export function installBrowserTransport(api: EdgerunnerDesktopApi, console: BrowserConsole): void {
+  installed = { api, kind: 'browser', console };
+}
+
+export function uninstallBrowserTransport(): void {
+  installed = null;
+}
 
 export function desktopApi(): EdgerunnerDesktopApi | null {
   return window.edgerunner ?? null;
 }
 
-/** For components rendered only after main.tsx checked the bridge exists. */
+/** For components rendered only after main.tsx chose a transport. */
 export function api(): EdgerunnerDesktopApi {
-  const a = window.edgerunner;
-  if (!a) throw new Error('The desktop bridge (window.edgerunner) is missing.');
+  const a = installed?.api ?? window.edgerunner;
+  if (!a) throw new Error('No way to reach the proxy: neither the desktop bridge nor a console session is there.');
   return a;
 }
 
-/** Turns a rejected IPC call into a sentence for the user. */
+export function transportKind(): TransportKind {
+  return installed?.kind ?? 'desktop';
+}
+
+/** The web console's extras; null in the desktop app. */
+export function browserConsole(): BrowserConsole | null {
+  return installed?.console ?? null;
+}
+
+/** Turns a rejected call into a sentence for the user. */
 export function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }

@@ -42,6 +42,7 @@ await runProxy({
       settings: demoSettings(config.settings, port),
       dataDir: path.join(config.dataDir, 'demo'),
       cleanup: () => simulator.stop(),
+      simulatorFaults: simulator,
     };
   },
 });

@@ -10,9 +10,11 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { DemoSimulatorMessage } from './demoSimulatorHost.js';
+import type { DemoFault } from '../common/demoFaults.js';
+import type { SimulatorFaults } from '../core/console/consoleHost.js';
+import type { DemoSimulatorMessage, DemoSimulatorRequest } from './demoSimulatorHost.js';
 
-export interface DemoSimulator {
+export interface DemoSimulator extends SimulatorFaults {
   /** Resolves once the simulator listens on 127.0.0.1; rejects if it could not start. */
   listening: Promise<{ port: number; clock: string }>;
   /** Its log lines (forwarded only at LOG_LEVEL=debug, the only level that shows them). */
@@ -28,12 +30,36 @@ function receiver() {
   const listening = new Promise<{ port: number; clock: string }>((resolve, reject) => (settle = { resolve, reject }));
   // Nobody may be waiting yet (a configuration error stops the process first): never an unhandled rejection.
   listening.catch(() => undefined);
+  const faultsPending = new Map<number, { resolve: () => void; reject: (e: Error) => void }>();
   const receive = (m: DemoSimulatorMessage): void => {
     if (m.type === 'listening') settle?.resolve({ port: m.port, clock: m.clock });
     else if (m.type === 'failed') settle?.reject(new Error(`The demo's TWS simulator could not start: ${m.message}`));
-    else for (const l of logListeners) l(m.line);
+    else if (m.type === 'fault-done') {
+      const pending = faultsPending.get(m.id);
+      faultsPending.delete(m.id);
+      if (m.error === null) pending?.resolve();
+      else pending?.reject(new Error(m.error));
+    } else for (const l of logListeners) l(m.line);
   };
-  return { listening, receive, fail: (e: Error) => settle?.reject(e), onLog: (l: (line: string) => void) => void logListeners.push(l) };
+  let nextFaultId = 0;
+  /** A fault request for the worker, answered by its `fault-done` of the same id. */
+  const faultRequest = (fault: DemoFault, post: (r: DemoSimulatorRequest) => void): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const id = ++nextFaultId;
+      faultsPending.set(id, { resolve, reject });
+      post({ type: 'fault', id, fault });
+    });
+  return {
+    listening,
+    receive,
+    faultRequest,
+    fail: (e: Error) => {
+      settle?.reject(e);
+      for (const pending of faultsPending.values()) pending.reject(e);
+      faultsPending.clear();
+    },
+    onLog: (l: (line: string) => void) => void logListeners.push(l),
+  };
 }
 
 function inWorker(file: URL): DemoSimulator {
@@ -54,9 +80,10 @@ function inWorker(file: URL): DemoSimulator {
     listening: r.listening,
     onLog: r.onLog,
     onCrash: (l) => void crashListeners.push(l),
+    simulate: (fault) => r.faultRequest(fault, (m) => worker.postMessage(m)),
     async stop() {
       stopping = true;
-      worker.postMessage({ type: 'stop' });
+      worker.postMessage({ type: 'stop' } satisfies DemoSimulatorRequest);
       await exited;
     },
   };
@@ -64,9 +91,19 @@ function inWorker(file: URL): DemoSimulator {
 
 function inThisThread(): DemoSimulator {
   const r = receiver();
-  const stopping = import('./demoSimulatorHost.js').then(({ hostDemoSimulator }) => hostDemoSimulator(r.receive));
+  const hosted = import('./demoSimulatorHost.js').then(({ hostDemoSimulator }) => hostDemoSimulator(r.receive));
   // In this thread an error in the simulator is an error of the process: runProxy's handler reports it.
-  return { listening: r.listening, onLog: r.onLog, onCrash: () => undefined, stop: async () => (await stopping)?.() };
+  return {
+    listening: r.listening,
+    onLog: r.onLog,
+    onCrash: () => undefined,
+    async simulate(fault) {
+      const sim = await hosted;
+      if (!sim) throw new Error("The demo's TWS simulator is not running.");
+      sim.fault(fault);
+    },
+    stop: async () => (await hosted)?.stop(),
+  };
 }
 
 export function startDemoSimulator(): DemoSimulator {

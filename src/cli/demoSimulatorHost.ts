@@ -7,6 +7,7 @@
  * A bad clock value is reported by the proxy's own configuration check, as one sentence; the simulator only says
  * that it could not start.
  */
+import { DEMO_RESTART_DOWN_MS, type DemoFault } from '../common/demoFaults.js';
 import { demoClockConfig } from '../core/config/demoClockConfig.js';
 import { readEnvLayers } from '../core/config/envLayers.js';
 import { TwsSimulator, demoClock, demoPortfolio, describeClock } from '../simulator/index.js';
@@ -14,10 +15,46 @@ import { TwsSimulator, demoClock, demoPortfolio, describeClock } from '../simula
 export type DemoSimulatorMessage =
   | { type: 'listening'; port: number; clock: string }
   | { type: 'log'; line: string }
-  | { type: 'failed'; message: string };
+  | { type: 'failed'; message: string }
+  /** The answer to a fault request of the same id: null when it was set off, else why not (a sentence). */
+  | { type: 'fault-done'; id: number; error: string | null };
 
-/** Starts the simulator and reports through `send`; resolves with its stop function (null if it failed). */
-export async function hostDemoSimulator(send: (m: DemoSimulatorMessage) => void): Promise<(() => Promise<void>) | null> {
+/** What the demo's process asks of its simulator (demoSimulator.ts; across the worker boundary when compiled). */
+export type DemoSimulatorRequest = { type: 'stop' } | { type: 'fault'; id: number; fault: DemoFault };
+
+export interface HostedSimulator {
+  stop(): Promise<void>;
+  /** Sets off one of the web console's faults; throws a sentence when it cannot be done now. */
+  fault(fault: DemoFault): void;
+}
+
+/**
+ * The web console's demo faults on the simulator's own fault API. A restart is set off and not waited for: the
+ * console watches the proxy reconnect, as it would with a real TWS.
+ */
+export function setOffFault(sim: TwsSimulator, fault: DemoFault, onRestartError: (error: unknown) => void): void {
+  if (sim.twsState !== 'running') throw new Error('The simulated TWS is restarting already: wait until the proxy says connected.');
+  switch (fault) {
+    case 'tws-restart':
+      sim.faults.restart(DEMO_RESTART_DOWN_MS).catch(onRestartError);
+      return;
+    case 'ib-servers-lost':
+      sim.faults.connectivityLost();
+      return;
+    case 'ib-servers-back':
+      sim.faults.connectivityRestored(true);
+      return;
+    case 'competing-session':
+      sim.faults.competingSession(true);
+      return;
+    case 'competing-session-over':
+      sim.faults.competingSession(false);
+      return;
+  }
+}
+
+/** Starts the simulator and reports through `send`; resolves with its controls (null if it failed). */
+export async function hostDemoSimulator(send: (m: DemoSimulatorMessage) => void): Promise<HostedSimulator | null> {
   try {
     const env = readEnvLayers(process.env).merged;
     const { marketTime, speed } = demoClockConfig(env);
@@ -32,7 +69,10 @@ export async function hostDemoSimulator(send: (m: DemoSimulatorMessage) => void)
     });
     const port = await sim.start(0, '127.0.0.1');
     send({ type: 'listening', port, clock: describeClock(clock) });
-    return () => sim.stop();
+    return {
+      stop: () => sim.stop(),
+      fault: (fault) => setOffFault(sim, fault, (error) => send({ type: 'log', line: `restart failed: ${String(error)}` })),
+    };
   } catch (error) {
     send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
     return null;

@@ -4,14 +4,17 @@
  * a bad configuration or a failed start → one sentence on stderr → exit 2 (fix the config) or 1 (anything else);
  * a crash while running → logged → graceful stop attempted → exit 1. Never exit 0 after a failure.
  */
+import path from 'node:path';
 import { ProxyApp, type AppGateway, type ProxyMode, type ProxyStartInfo } from '../core/app.js';
 import { loadHeadlessConfig, type Env, type HeadlessConfig } from '../core/config/loadEnvSettings.js';
 import type { Settings } from '../core/config/settingsSchema.js';
+import type { SimulatorFaults } from '../core/console/consoleHost.js';
 import type { GatewayOptions } from '../core/gateway/types.js';
 import { createLogger, type Logger } from '../core/logging/logger.js';
 import { createHeadlessCipher } from '../core/secrets/headlessCipher.js';
 import { parseArgs, usage } from './args.js';
 import { startupBanner } from './banner.js';
+import { CONSOLE_DIR } from './consoleDir.js';
 import { describeStartupError } from './exitErrors.js';
 
 /** How long a graceful stop may take before the process gives up and exits 1 (PM2 / systemd wait longer). */
@@ -22,6 +25,8 @@ export interface Prepared {
   dataDir: string;
   /** Runs after the app has stopped (demo: stops the simulator). */
   cleanup?: () => Promise<void>;
+  /** Demo: the simulator's faults, offered by the web console. */
+  simulatorFaults?: SimulatorFaults;
 }
 
 export interface RunProxyOptions {
@@ -33,6 +38,8 @@ export interface RunProxyOptions {
   prepare?: (config: HeadlessConfig, logger: Logger) => Promise<Prepared>;
   /** Reported by /health and the banner; the core's productVersion() when not given. */
   version?: string;
+  /** The built web console served on `/` (tests point it elsewhere); dist-renderer of the checkout by default. */
+  consoleDir?: string;
 }
 
 function reloadTls(app: ProxyApp | null, logger: Logger | null): void {
@@ -109,6 +116,9 @@ export async function runProxy(opts: RunProxyOptions): Promise<void> {
       },
       resetAccessToken: args.resetAccessToken,
       ...(opts.version ? { version: opts.version } : {}),
+      consoleDir: opts.consoleDir ?? CONSOLE_DIR,
+      settingsSource: `${path.resolve(env.DOTENV_PATH ?? '.env')} and the environment`,
+      ...(prepared.simulatorFaults ? { simulatorFaults: prepared.simulatorFaults } : {}),
     });
 
     const fatal = (kind: string) => (error: unknown) => {
@@ -125,7 +135,8 @@ export async function runProxy(opts: RunProxyOptions): Promise<void> {
 
     const info: ProxyStartInfo = await app.start();
     // The app's own version, so the banner and /health can never disagree.
-    process.stdout.write(startupBanner(info, app.version));
+    // The one-time console link goes to stdout with the banner, never to the log (the code is a logger secret).
+    process.stdout.write(startupBanner(info, app.version, app.issueConsoleLink()));
     // PM2 (wait_ready) counts the process as online from here; elsewhere there is no IPC channel and nothing to do.
     process.send?.('ready');
   } catch (error) {

@@ -28,6 +28,7 @@ import {
   orderPriceIssues,
   wireText,
 } from './contract.js';
+import { LogLineSchema, ProxyStatusSchema, TrafficSampleSchema } from './consoleShapes.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // REST requests
@@ -38,6 +39,12 @@ export const LoginRequestSchema = z.object({
   password: z.string().min(1, 'password is required').max(1024),
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+/**
+ * The one-time launch code of the banner's console link (`/#launch=<code>`: in the fragment, so it never reaches
+ * a server log or a Referer), exchanged once for a session token.
+ */
+export const LaunchRequestSchema = z.object({ code: z.string().min(16, 'code is the launch code of the banner link').max(128) });
 
 /** A TWS host: DNS name, IPv4 or IPv6 literal (same rule as the settings schema). */
 const TWS_HOST_RE = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,62})(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}))*|[0-9A-Fa-f:.]+)$/;
@@ -190,6 +197,11 @@ export const ModifyOrderPayloadSchema = z
 export const SetOptionsPayloadSchema = z.object({
   /** Opt in to `marketDataBatch` frames (several updates per frame) instead of one `marketData` per update. */
   batchMarketData: z.boolean().optional(),
+  /**
+   * Opt in to the web console's pushes: `consoleStatus` (on every visible change), `trafficSample` (each
+   * second) and `logLine` (each log line, redacted). Off by default: a trading frontend does not need them.
+   */
+  consoleEvents: z.boolean().optional(),
 });
 export const SnapshotPayloadSchema = z.object({ symbol: SymbolSchema });
 export const HistoryPayloadSchema = HistoryQuerySchema.extend({ symbol: SymbolSchema });
@@ -317,7 +329,7 @@ export const WS_SERVER_PAYLOADS = {
   executions_response: z.object({ executions: z.array(ExecutionReportSchema) }),
   pnl_response: z.object({ pnl: z.array(PnLSchema) }),
   market_data_snapshot_response: z.object({ quote: QuoteSchema }),
-  options_updated: z.object({ batchMarketData: z.boolean() }),
+  options_updated: z.object({ batchMarketData: z.boolean(), consoleEvents: z.boolean() }),
   /** A protocol error (direct reply) or, pushed, an IB error (IBKRError: numeric code, severity...). */
   error: z.union([WsErrorPayloadSchema, IBKRErrorSchema]),
   // Pushes.
@@ -337,6 +349,12 @@ export const WS_SERVER_PAYLOADS = {
   /** Added: pushed when the TWS session's phase changes (also while the connection status stays the same). */
   sessionPhase: SessionPhaseSchema,
   tradingStatus: TradingStatusSchema,
+  /** Added, to clients that opted in (set_options consoleEvents): the proxy's status, when a visible part changes. */
+  consoleStatus: ProxyStatusSchema,
+  /** Added, to the same: message and tick rates of the last second. */
+  trafficSample: TrafficSampleSchema,
+  /** Added, to the same: each log line, redacted. */
+  logLine: LogLineSchema,
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -16,16 +16,15 @@ import {
   INVOKE,
   SEND,
   EVENTS,
-  LOG_LEVELS,
   LOG_MESSAGE_MAX,
   type EventMethod,
   type InvokeChannel,
   type InvokeMethod,
   type SendChannel,
   type EventChannel,
+  type LogLevelName,
 } from './ipcChannels.js';
 import {
-  GatewayStatusSchema,
   IBKRErrorSchema,
   OrderSchema,
   TradingModeSchema,
@@ -33,6 +32,28 @@ import {
   type IBKRError,
   type Order,
 } from './contract.js';
+import {
+  CredentialsRequestSchema,
+  LogLevelSchema,
+  ProxyStatusSchema,
+  LogLineSchema,
+  SaveSettingsRequestSchema,
+  SettingsObjectSchema,
+  TrafficSampleSchema,
+  UpdateStatusSchema,
+  type AccessTokenInfo,
+  type ActionResult,
+  type KillSwitchResult,
+  type LogLine,
+  type ProxyStatus,
+  type SaveSettingsResult,
+  type SecretStorageStatus,
+  type SettingsObject,
+  type SettingsSnapshot,
+  type SettingsValidation,
+  type TrafficSample,
+  type UpdateStatus,
+} from './consoleShapes.js';
 
 // Channel names and the method → channel table live in ipcChannels.ts (no zod there, so the preload bundle stays
 // tiny); re-exported here.
@@ -46,70 +67,8 @@ export type { InvokeChannel, SendChannel, EventChannel, InvokeMethod, EventMetho
 // The gateway's status and trading modes are API shapes too (contract.ts); re-exported for the window.
 export { GatewayStatusSchema, TradingModeSchema, type GatewayStatus, type TradingMode } from './contract.js';
 
-/** What the tray and the window show as "mode": demo means the built-in TWS simulator, never a real account. */
-export const DisplayModeSchema = z.enum(['live', 'paper', 'demo']);
-export type DisplayMode = z.infer<typeof DisplayModeSchema>;
-
-
-
-/**
- * Whether secrets can really be encrypted. `backend` is safeStorage.getSelectedStorageBackend() on Linux
- * ('basic_text' means no keyring: secrets would be stored in the clear, so we refuse and say so).
- */
-export const SecretStorageStatusSchema = z.object({
-  available: z.boolean(),
-  backend: z.string(),
-  /** A sentence for the settings window when `available` is false; null when all is well. */
-  warning: z.string().nullable(),
-});
-export type SecretStorageStatus = z.infer<typeof SecretStorageStatusSchema>;
-
-export const UpdateStateSchema = z.enum([
-  'disabled', // not a packaged build, or no publish configuration: auto-update cannot work here
-  'idle',
-  'checking',
-  'available',
-  'downloading',
-  'downloaded',
-  'not-available',
-  'error',
-]);
-export type UpdateState = z.infer<typeof UpdateStateSchema>;
-
-export const UpdateStatusSchema = z.object({
-  state: UpdateStateSchema,
-  currentVersion: z.string(),
-  /** The version offered by the update server, once known. */
-  availableVersion: z.string().nullable(),
-  /** Download progress 0..100 while downloading. */
-  percent: z.number().min(0).max(100).nullable(),
-  /** Why the last check or download failed, or why updates are disabled. */
-  message: z.string().nullable(),
-  lastCheckedAt: z.string().nullable(),
-  nextCheckAt: z.string().nullable(),
-});
-export type UpdateStatus = z.infer<typeof UpdateStatusSchema>;
-
-export const DesktopStatusSchema = z.object({
-  /** 'demo' runs against the built-in simulator. */
-  appMode: z.enum(['desktop', 'demo']),
-  displayMode: DisplayModeSchema,
-  version: z.string(),
-  gateway: GatewayStatusSchema,
-  server: z.object({
-    host: z.string(),
-    port: z.number().int(),
-    listening: z.boolean(),
-    /** http://host:port, what the frontend connects to. */
-    url: z.string(),
-  }),
-  connectedClients: z.number().int(),
-  secretStorage: SecretStorageStatusSchema,
-  /** Set when the settings file was unreadable and replaced by defaults (where the backup went). */
-  settingsWarning: z.string().nullable(),
-  update: UpdateStatusSchema,
-});
-export type DesktopStatus = z.infer<typeof DesktopStatusSchema>;
+// What the window shows is the same whichever transport carries it (consoleShapes.ts); re-exported here.
+export * from './consoleShapes.js';
 
 /**
  * A connected frontend (one WebSocket client of the local API): the API server's own client view (userId,
@@ -118,105 +77,12 @@ export type DesktopStatus = z.infer<typeof DesktopStatusSchema>;
 export const ClientInfoSchema = WsClientInfoSchema.extend({ origin: z.string().nullable() });
 export type ClientInfo = z.infer<typeof ClientInfoSchema>;
 
-export const LogLevelSchema = z.enum(LOG_LEVELS);
-type LogLevelName = z.infer<typeof LogLevelSchema>;
-
-/** One log line, already redacted by main. */
-export const LogLineSchema = z.object({
-  time: z.string(),
-  level: LogLevelSchema,
-  scope: z.string().optional(),
-  message: z.string(),
-});
-export type LogLine = z.infer<typeof LogLineSchema>;
-
-/** Rates over the last sampling interval (about one second), for the traffic chart. */
-export const TrafficSampleSchema = z.object({
-  at: z.string(),
-  messagesInPerSec: z.number().min(0),
-  messagesOutPerSec: z.number().min(0),
-  ticksPushedPerSec: z.number().min(0),
-  linesInUse: z.number().int(),
-  lineBudget: z.number().int(),
-});
-export type TrafficSample = z.infer<typeof TrafficSampleSchema>;
-
-export const ActionResultSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true) }),
-  /** `error` is a sentence for the user. */
-  z.object({ ok: z.literal(false), error: z.string() }),
-]);
-export type ActionResult = z.infer<typeof ActionResultSchema>;
-
-export const KillSwitchResultSchema = z.discriminatedUnion('ok', [
-  z.object({
-    ok: z.literal(true),
-    tradingBlocked: z.boolean(),
-    /** Open orders a cancel was sent for. */
-    cancelledOrders: z.number().int(),
-    /** E.g. trading is blocked but the cancel could not reach TWS (not connected). */
-    warning: z.string().nullable(),
-  }),
-  z.object({ ok: z.literal(false), error: z.string() }),
-]);
-export type KillSwitchResult = z.infer<typeof KillSwitchResultSchema>;
-
-export const AccessTokenInfoSchema = z.object({
-  username: z.string(),
-  loginMode: z.enum(['fixed-password', 'stored-password', 'access-token']),
-  /** The access token to type into the frontend's login; null when it cannot be shown (see `reason`). */
-  token: z.string().nullable(),
-  reason: z.string().nullable(),
-});
-export type AccessTokenInfo = z.infer<typeof AccessTokenInfoSchema>;
-
-export const SettingsIssueSchema = z.object({
-  /** Dotted settings path, e.g. "server.port" ("" for the whole object). */
-  path: z.string(),
-  /** The core's sentence, e.g. "server.port must be an integer from 0 to 65535 (got 70000)." */
-  message: z.string(),
-});
-export type SettingsIssue = z.infer<typeof SettingsIssueSchema>;
-
-/** Settings as stored (the core SettingsSchema's output); kept loose here because src/common cannot see core. */
-export const SettingsObjectSchema = z.record(z.string(), z.unknown());
-export type SettingsObject = z.infer<typeof SettingsObjectSchema>;
-
-export const SettingsSnapshotSchema = z.object({
-  settings: SettingsObjectSchema,
-  defaults: SettingsObjectSchema,
-  /** Where the file lives, for the "settings are kept in ..." hint. */
-  filePath: z.string(),
-  /** Same as DesktopStatus.settingsWarning. */
-  warning: z.string().nullable(),
-});
-export type SettingsSnapshot = z.infer<typeof SettingsSnapshotSchema>;
-
-export const SettingsValidationSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true) }),
-  z.object({ ok: z.literal(false), issues: z.array(SettingsIssueSchema).min(1) }),
-]);
-export type SettingsValidation = z.infer<typeof SettingsValidationSchema>;
-
-export const SaveSettingsResultSchema = z.discriminatedUnion('status', [
-  /** Saved and applied; `restarted` names what was restarted to apply it (e.g. "server"). */
-  z.object({ status: z.literal('saved'), settings: SettingsObjectSchema, restarted: z.array(z.string()) }),
-  z.object({ status: z.literal('invalid'), issues: z.array(SettingsIssueSchema).min(1) }),
-  /** Nothing saved: applying it restarts the local API server (clients reconnect); call again with confirm. */
-  z.object({ status: z.literal('needs-confirmation'), message: z.string() }),
-  z.object({ status: z.literal('failed'), error: z.string() }),
-]);
-export type SaveSettingsResult = z.infer<typeof SaveSettingsResultSchema>;
-
 // ---------------------------------------------------------------------------------------------------------------
 // Payloads the window sends: main validates every one of these before acting
 // ---------------------------------------------------------------------------------------------------------------
 
 const NoPayload = z.undefined();
 const limit = (max: number) => z.number().int().min(1).max(max).optional();
-
-/** What a user may type as login name (same rule as the core's USERNAME_RE). */
-export const UsernameSchema = z.string().regex(/^[A-Za-z0-9._@-]{1,64}$/, 'username: 1 to 64 letters, digits or . _ @ -');
 
 export const IPC_REQUEST_SCHEMAS = {
   [INVOKE.getStatus]: NoPayload,
@@ -225,7 +91,7 @@ export const IPC_REQUEST_SCHEMAS = {
   [INVOKE.setMode]: z.strictObject({ mode: TradingModeSchema }),
   [INVOKE.getSettings]: NoPayload,
   [INVOKE.validateSettings]: z.strictObject({ settings: SettingsObjectSchema }),
-  [INVOKE.saveSettings]: z.strictObject({ settings: SettingsObjectSchema, confirmServerRestart: z.boolean().optional() }),
+  [INVOKE.saveSettings]: SaveSettingsRequestSchema,
   [INVOKE.listClients]: NoPayload,
   [INVOKE.disconnectClient]: z.strictObject({ id: z.string().min(1).max(128) }),
   [INVOKE.recentErrors]: z.strictObject({ limit: limit(500) }).optional(),
@@ -236,10 +102,7 @@ export const IPC_REQUEST_SCHEMAS = {
   [INVOKE.getAccessToken]: NoPayload,
   [INVOKE.copyAccessToken]: NoPayload,
   [INVOKE.rotateAccessToken]: NoPayload,
-  [INVOKE.setCredentials]: z.strictObject({
-    username: UsernameSchema,
-    password: z.string().min(8, 'password: at least 8 characters').max(1_024),
-  }),
+  [INVOKE.setCredentials]: CredentialsRequestSchema,
   [INVOKE.trafficHistory]: NoPayload,
   [INVOKE.checkForUpdates]: NoPayload,
   [INVOKE.getUpdateStatus]: NoPayload,
@@ -256,7 +119,7 @@ export type IpcRequest<C extends InvokeChannel> = z.input<(typeof IPC_REQUEST_SC
 
 /** What main answers on each channel. */
 export interface IpcResponses {
-  [INVOKE.getStatus]: DesktopStatus;
+  [INVOKE.getStatus]: ProxyStatus;
   [INVOKE.connect]: ActionResult;
   [INVOKE.disconnect]: ActionResult;
   [INVOKE.setMode]: ActionResult;
@@ -283,7 +146,7 @@ export interface IpcResponses {
 
 /** What main pushes on each event channel. */
 export interface IpcEvents {
-  [EVENTS.status]: DesktopStatus;
+  [EVENTS.status]: ProxyStatus;
   [EVENTS.traffic]: TrafficSample;
   [EVENTS.log]: LogLine;
   [EVENTS.order]: Order;
@@ -293,7 +156,7 @@ export interface IpcEvents {
 
 /** Schemas of the pushed payloads (for renderer test harnesses and defensive parsing). */
 export const IPC_EVENT_SCHEMAS = {
-  [EVENTS.status]: DesktopStatusSchema,
+  [EVENTS.status]: ProxyStatusSchema,
   [EVENTS.traffic]: TrafficSampleSchema,
   [EVENTS.log]: LogLineSchema,
   [EVENTS.order]: OrderSchema,
@@ -307,11 +170,16 @@ export const IPC_EVENT_SCHEMAS = {
 
 export type Unsubscribe = () => void;
 
+/**
+ * The window's whole view of the proxy. The preload implements it over IPC; the web console implements the
+ * same interface over the REST + WebSocket API (renderer/src/console/browserTransport.ts), so one renderer
+ * serves both.
+ */
 export interface EdgerunnerDesktopApi {
   // Connection
-  getStatus(): Promise<DesktopStatus>;
+  getStatus(): Promise<ProxyStatus>;
   /** Called with every status change (connection, clients, kill switch, update state...). */
-  onStatus(listener: (status: DesktopStatus) => void): Unsubscribe;
+  onStatus(listener: (status: ProxyStatus) => void): Unsubscribe;
   connect(): Promise<ActionResult>;
   disconnect(): Promise<ActionResult>;
   /** Switch between the live and paper TWS profiles (reconnects when connected). */

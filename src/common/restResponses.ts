@@ -15,10 +15,20 @@ import {
   WsClientInfoSchema,
 } from './apiMessages.js';
 import {
+  AccessTokenInfoSchema,
+  LogLineSchema,
+  ProxyStatusSchema,
+  SettingsObjectSchema,
+  SettingsSnapshotSchema,
+  SettingsValidationSchema,
+  TrafficSampleSchema,
+} from './consoleShapes.js';
+import {
   AccountSummarySchema,
   ConnectionHealthSchema,
   ConnectionStatusSchema,
   ExecutionReportSchema,
+  IBKRErrorSchema,
   OrderResponseSchema,
   OrderSchema,
   PositionSchema,
@@ -59,5 +69,16 @@ export const WsClientsResponseSchema = successBody({
   clients: z.array(WsClientInfoSchema),
   summary: z.object({ total: z.number(), authenticated: z.number() }),
 });
+
+// The web console's admin routes (the same shapes the desktop window gets over IPC, consoleShapes.ts).
+export const ConsoleStatusResponseSchema = successBody({ status: ProxyStatusSchema });
+export const LogLinesResponseSchema = successBody({ lines: z.array(LogLineSchema) });
+export const IbErrorsResponseSchema = successBody({ errors: z.array(IBKRErrorSchema) });
+export const TrafficResponseSchema = successBody({ samples: z.array(TrafficSampleSchema) });
+export const SettingsResponseSchema = successBody(SettingsSnapshotSchema.shape);
+export const SettingsValidationResponseSchema = successBody({ validation: SettingsValidationSchema });
+export const SavedSettingsResponseSchema = successBody({ settings: SettingsObjectSchema, restarted: z.array(z.string()) });
+export const AccessTokenResponseSchema = successBody({ accessToken: AccessTokenInfoSchema });
+
 /** GET /api/openapi.json: the OpenAPI 3 document (its own standard, not one of ours). */
 export const OpenApiDocumentSchema = z.looseObject({ openapi: z.string(), paths: z.record(z.string(), z.unknown()) });

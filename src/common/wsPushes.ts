@@ -15,5 +15,8 @@ export const WS_PUSH_TYPES = [
   'sessionPhase',
   'tradingStatus',
   'error',
+  'consoleStatus',
+  'trafficSample',
+  'logLine',
 ] as const satisfies ReadonlyArray<keyof typeof WS_SERVER_PAYLOADS>;
 export type WsPushType = (typeof WS_PUSH_TYPES)[number];

@@ -4,11 +4,12 @@
  * call start(), and call stop() on the way out.
  *
  * start(): secret store → auth (first-start token) → orders journal → gateway → order desk (src/core/orders:
- *          journaling, idempotency, fair turns; the app's, not a transport's) → API server listening → TWS
- *          connection (awaited in demo so the first look is "connected"; in the background otherwise, so a
+ *          journaling, idempotency, fair turns; the app's, not a transport's) → the web console's host (the
+ *          desktop's, or HeadlessConsole) → API server listening (the console's page and admin routes with it) →
+ *          TWS connection (awaited in demo so the first look is "connected"; in the background otherwise, so a
  *          missing TWS never delays the API).
- * stop():  API closed (WebSocket clients get 1001, HTTP server stops) → TWS disconnected → order desk closed →
- *          journal flushed.
+ * stop():  API closed (WebSocket clients get 1001, HTTP server stops) → console feed stopped → TWS disconnected →
+ *          order desk closed → journal flushed.
  *          Idempotent, each step guarded so one failing step cannot skip the journal flush.
  */
 import path from 'node:path';
@@ -20,6 +21,9 @@ import type { ApiGateway, ApiMode } from './api/ports.js';
 import { gatewayOptionsFromSettings } from './app/gatewayOptions.js';
 import { productVersion } from './app/version.js';
 import { AuthService, type LoginMode } from './auth/authService.js';
+import { LaunchCodes } from './auth/launchCodes.js';
+import type { ConsoleHost, SimulatorFaults } from './console/consoleHost.js';
+import { HeadlessConsole } from './console/headlessConsole.js';
 import type { Settings } from './config/settingsSchema.js';
 import type { GatewayOptions, TradingMode } from './gateway/types.js';
 import { OrdersJournal } from './journal/ordersJournal.js';
@@ -63,6 +67,19 @@ export interface ProxyAppOptions {
   createApiServer?: (deps: ApiServerDeps) => ApiServer;
   /** What /health, the OpenAPI document and the banner report; productVersion() when not given. */
   version?: string;
+  /**
+   * The web console's host. The desktop app passes its own (settings saved, live / paper switch); headless and
+   * demo leave it out and get HeadlessConsole (settings read only, from `settingsSource`).
+   */
+  console?: ConsoleHost;
+  /** Where headless settings come from, for the console's hint (e.g. the .env file). */
+  settingsSource?: string;
+  /** The built web console (dist-renderer), served on `/`; absent: `/` says it is not built. */
+  consoleDir?: string;
+  /** Demo: the simulator's fault API, for the console's buttons. */
+  simulatorFaults?: SimulatorFaults;
+  /** The clock that ages the console's launch codes (tests move it); the real one by default. */
+  now?: () => number;
 }
 
 export interface ProxyStartInfo {
@@ -77,6 +94,8 @@ export interface ProxyStartInfo {
   loginMode: LoginMode;
   /** Only when made during this start: show once (headless prints it), never log it. */
   generatedAccessToken?: string;
+  /** The web console: `url` + `/`. */
+  consoleUrl: string;
 }
 
 export const SECRETS_FILE = 'secrets.json';
@@ -92,6 +111,10 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
   private apiInstance: ApiServer | null = null;
   private journalInstance: OrdersJournal | null = null;
   private ordersInstance: OrderService | null = null;
+  /** The console's host when this app made it (headless, demo); the desktop's lives longer than the app. */
+  private ownConsole: HeadlessConsole | null = null;
+  private info: ProxyStartInfo | null = null;
+  private readonly launchCodes: LaunchCodes;
   private state: 'idle' | 'starting' | 'running' | 'stopping' | 'stopped' = 'idle';
   private stopping: Promise<void> | null = null;
 
@@ -110,6 +133,7 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
       ...(options.envSecrets?.jwtSecret ? { fixedJwtSecret: options.envSecrets.jwtSecret } : {}),
       ...(options.keepAccessToken ? { keepAccessToken: true } : {}),
     });
+    this.launchCodes = new LaunchCodes({ addSecret: (code) => options.logger.addSecret(code), ...(options.now ? { now: options.now } : {}) });
   }
 
   get gateway(): AppGateway | null {
@@ -148,6 +172,7 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
       // The gateway prefixes its own lines with [gateway]; a child scope would say it twice.
       this.gatewayInstance = options.createGateway(gatewayOptionsFromSettings(settings, logger));
       this.ordersInstance = new OrderService({ gateway: this.gatewayInstance, journal: this.journalInstance, logger: logger.child('orders') });
+      const consoleHost = options.console ?? (this.ownConsole = this.headlessConsole());
       const createApi = options.createApiServer ?? defaultCreateApiServer;
       this.apiInstance = createApi({
         gateway: this.gatewayInstance,
@@ -157,6 +182,14 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
         orders: this.ordersInstance,
         mode: this.mode,
         version: this.version,
+        console: consoleHost,
+        launch: async (code) => {
+          if (!this.launchCodes.redeem(code)) return null;
+          // Who opened a session, for the log; never the code (a logger secret anyway).
+          logger.info("The web console was opened with the banner's one-time link.");
+          return this.auth.issueSessionToken();
+        },
+        consoleDir: options.consoleDir ?? null,
       });
       // Revoking tokens must also end the WebSocket sessions that authenticated with them.
       this.auth.on('tokensRevoked', () => this.disconnectAllClients());
@@ -164,6 +197,19 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
       const { host, port, wsPort, secure } = await this.apiInstance.listen();
       const url = `${secure ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
       logger.info(`Listening on ${url} (mode ${this.mode}, IBKR profile ${settings.ibkr.mode}, read-only ${settings.trading.readOnly}).`);
+      const info: ProxyStartInfo = {
+        mode: this.mode,
+        host,
+        port,
+        url,
+        ...(wsPort !== undefined ? { wsPort } : {}),
+        username: authInit.username,
+        loginMode: authInit.loginMode,
+        ...(authInit.generatedAccessToken ? { generatedAccessToken: authInit.generatedAccessToken } : {}),
+        consoleUrl: `${url}/`,
+      };
+      this.info = info;
+      this.ownConsole?.start();
 
       if (settings.ibkr.autoConnect) {
         const profile = settings.ibkr[settings.ibkr.mode];
@@ -177,16 +223,6 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
       }
 
       this.state = 'running';
-      const info: ProxyStartInfo = {
-        mode: this.mode,
-        host,
-        port,
-        url,
-        ...(wsPort !== undefined ? { wsPort } : {}),
-        username: authInit.username,
-        loginMode: authInit.loginMode,
-        ...(authInit.generatedAccessToken ? { generatedAccessToken: authInit.generatedAccessToken } : {}),
-      };
       this.emit('started', info);
       return info;
     } catch (error) {
@@ -213,6 +249,7 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
         }
       };
       await step('closing the API server', () => this.apiInstance?.close());
+      await step('stopping the console feed', () => this.ownConsole?.stop());
       await step('disconnecting from TWS', () => this.gatewayInstance?.disconnect());
       await step('closing the order desk', () => this.ordersInstance?.close());
       await step('flushing the orders journal', () => this.journalInstance?.close());
@@ -222,6 +259,39 @@ export class ProxyApp extends EventEmitter<{ started: [ProxyStartInfo]; stopped:
       this.emit('stopped');
     })();
     return this.stopping;
+  }
+
+  /**
+   * A one-time link to the web console (the banner's, Jupyter style): the code rides in the fragment, which no
+   * browser sends to a server, and is exchanged once, within minutes, for a session (launchCodes.ts). A new
+   * link makes the previous one stop working. Show it; never log it.
+   */
+  issueConsoleLink(): string {
+    if (!this.info) throw new Error('The console link exists once the proxy listens.');
+    return `${this.info.consoleUrl}#launch=${this.launchCodes.issue()}`;
+  }
+
+  private headlessConsole(): HeadlessConsole {
+    const { options } = this;
+    return new HeadlessConsole({
+      mode: this.mode === 'demo' ? 'demo' : 'headless',
+      version: this.version,
+      settings: this.settings,
+      settingsSource: options.settingsSource ?? 'the environment',
+      logger: this.logger,
+      auth: this.auth,
+      secretStorage: { available: options.cipher.isAvailable(), backend: options.cipher.kind, warning: null },
+      gateway: () => this.gatewayInstance,
+      journal: () => this.journalInstance,
+      server: () => ({
+        host: this.info?.host ?? this.settings.server.host,
+        port: this.info?.port ?? this.settings.server.port,
+        listening: this.info !== null && (this.state === 'starting' || this.state === 'running'),
+        url: this.info?.url ?? '',
+      }),
+      apiStats: () => this.apiInstance?.stats() ?? null,
+      ...(options.simulatorFaults ? { faults: options.simulatorFaults } : {}),
+    });
   }
 
   /** SIGHUP: re-read the TLS certificate and key (false when TLS is off). A bad file throws and the old one stays. */

@@ -87,7 +87,8 @@ async function main(): Promise<void> {
 
   // Electron's reading of package.json (inside the asar); the bundle's productVersion() says the same (build-time define).
   const version = app.getVersion();
-  const core = createDesktopCore({ mode: launch.demo ? 'demo' : 'desktop', dataDir: userData, logger, cipher: secrets.cipher, version });
+  const rendererDir = path.join(app.getAppPath(), 'dist-renderer');
+  const core = createDesktopCore({ mode: launch.demo ? 'demo' : 'desktop', dataDir: userData, logger, cipher: secrets.cipher, version, consoleDir: rendererDir });
   cleanupCore = core.cleanup;
 
   const updates = createAutoUpdate({
@@ -105,7 +106,7 @@ async function main(): Promise<void> {
 
   const ses = session.defaultSession;
   hardenSession(ses);
-  serveRenderer(ses, path.join(app.getAppPath(), 'dist-renderer'));
+  serveRenderer(ses, rendererDir);
   monitor = new MonitorWindow({
     preloadPath: path.join(app.getAppPath(), 'dist', 'preload', 'preload.cjs'),
     session: ses,

@@ -4,7 +4,7 @@ import { gatewayOptionsFromSettings } from '../../src/core/app/gatewayOptions.js
 import { parseSettings } from '../../src/core/config/validateSettings.js';
 import { createSilentLogger } from '../../src/core/logging/logger.js';
 
-const base = { mode: 'headless' as const, host: '127.0.0.1', port: 3001, url: 'http://127.0.0.1:3001', username: 'trader' };
+const base = { mode: 'headless' as const, host: '127.0.0.1', port: 3001, url: 'http://127.0.0.1:3001', username: 'trader', consoleUrl: 'http://127.0.0.1:3001/' };
 
 describe('startup banner', () => {
   it('shows the generated token once with the username to use', () => {
@@ -18,6 +18,15 @@ describe('startup banner', () => {
     const text = startupBanner({ ...base, loginMode: 'access-token' }, '1.2.3');
     expect(text).toContain('--reset-access-token');
     expect(startupBanner({ ...base, loginMode: 'fixed-password' }, '1')).toContain('AUTH_PASSWORD');
+  });
+
+  it('says where the console is, and prints the one-time link when given', () => {
+    const link = 'http://127.0.0.1:3001/#launch=abcdefghijklmnopqrstuvwx';
+    const text = startupBanner({ ...base, loginMode: 'access-token' }, '1.2.3', link);
+    expect(text).toContain('Console:    http://127.0.0.1:3001/');
+    expect(text).toContain(`        ${link}`);
+    expect(text).toMatch(/works once, within 10 minutes/);
+    expect(startupBanner({ ...base, loginMode: 'access-token' }, '1.2.3')).not.toContain('#launch=');
   });
 
   it('says DEMO in demo mode', () => {

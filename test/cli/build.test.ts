@@ -47,7 +47,8 @@ const env = (extra: Record<string, string> = {}) => ({
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgerunner-prod-'));
   // What a checkout holds (timestamps kept, so the copy's build is as new as its sources), then the build.
-  for (const item of ['package.json', 'package-lock.json', 'build', 'src']) {
+  // renderer/ too: without Vite (a dev dependency) npm run demo cannot build the console, and says so.
+  for (const item of ['package.json', 'package-lock.json', 'build', 'src', 'renderer']) {
     fs.cpSync(path.join(ROOT, item), path.join(dir, item), { recursive: true, preserveTimestamps: true });
   }
   await buildServer({ dir: path.join(dir, 'dist', 'cli') });
@@ -99,6 +100,21 @@ describe('the compiled proxy, with production dependencies only', () => {
       expect(p.stdout()).not.toContain('Compiled dist/cli');
       const health = (await request({ url: banner.url }, { path: '/health' })).body as { mode: string; ibkr: { connected: boolean } };
       expect(health).toMatchObject({ mode: 'demo', ibkr: { connected: true } });
+      // No Vite here: no console build, one sentence, and `/` says how to get the console.
+      expect(p.stdout()).toContain('The web console is not built and Vite (a dev dependency) is not installed');
+      const page = await fetch(`${banner.url}/`);
+      expect(page.status).toBe(503);
+      expect(await page.text()).toContain('Web console not built');
+      expect(p.stdout()).toContain(`Console:    ${banner.url}/`);
+      // The banner's one-time link: exchanged once for a session, its code on stdout in the banner only.
+      const code = new RegExp(`${banner.url}/#launch=([A-Za-z0-9_-]+)`).exec(p.stdout())?.[1] ?? '';
+      expect(p.stdout().split(code).length - 1).toBe(1);
+      const launched = await request({ url: banner.url }, { method: 'POST', path: '/api/auth/launch', body: { code } });
+      expect(launched.status).toBe(200);
+      // The simulator's faults reach its worker thread and back.
+      const token = (launched.body as { token: string }).token;
+      const fault = await request({ url: banner.url }, { method: 'POST', path: '/api/admin/demo/faults', headers: { authorization: `Bearer ${token}` }, body: { fault: 'competing-session' } });
+      expect(fault.body).toEqual({ success: true, message: 'Simulator: Competing session starts' });
       await signalGroup(p, 'SIGINT');
       expect(p.stdout()).toContain('Stopped.');
       expect(p.stderr()).not.toMatch(NOTHING_MISSING);

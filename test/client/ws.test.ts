@@ -30,11 +30,11 @@ describe('a typed method for every request type, answered by the real proxy', ()
     const tick = await nextEvent(aapl, 'data');
     expect(tick[0]).toMatchObject({ symbol: 'AAPL', field: expect.any(Number), value: expect.any(Number) });
 
-    expect(await client.ws.setOptions({ batchMarketData: true })).toEqual({ batchMarketData: true });
+    expect(await client.ws.setOptions({ batchMarketData: true })).toEqual({ batchMarketData: true, consoleEvents: false });
     const [batch] = await nextEvent(client.ws, 'marketDataBatch');
     expect(batch.updates.length).toBeGreaterThan(0);
     await nextEvent(aapl, 'data'); // the handle still gets its ticks, unpacked from the batches
-    expect(await client.ws.setOptions({ batchMarketData: false })).toEqual({ batchMarketData: false });
+    expect(await client.ws.setOptions({ batchMarketData: false })).toEqual({ batchMarketData: false, consoleEvents: false });
 
     expect((await client.ws.getMarketDataSnapshot('MSFT')).symbol).toBe('MSFT');
     await aapl.unsubscribe();

@@ -9,7 +9,7 @@ import path from 'node:path';
 import Conf from 'conf';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
-import type { DesktopStatus, UpdateStatus } from '../../src/common/ipc.js';
+import type { ProxyStatus, UpdateStatus } from '../../src/common/ipc.js';
 import { AesGcmCipher } from '../../src/core/secrets/index.js';
 import { createSilentLogger } from '../../src/core/logging/index.js';
 import { DesktopController, type ShellPorts, type UpdatesPort } from '../../src/main/app/desktopController.js';
@@ -42,7 +42,7 @@ function launch() {
   const file = path.join(dir, 'settings.json');
   const settings = DesktopSettingsStore.open(file, () => new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings' }));
   const logger = createSilentLogger('info');
-  const core = createDesktopCore({ mode: 'demo', dataDir: dir, logger, cipher, version: '0.1.0' });
+  const core = createDesktopCore({ mode: 'demo', dataDir: dir, logger, cipher, version: '0.1.0', consoleDir: path.join(dir, 'no-console') });
   const controller = new DesktopController({
     appMode: 'demo',
     version: '0.1.0',
@@ -69,7 +69,7 @@ describe('desktop controller on the real core (demo mode, simulator)', () => {
     first.settings.save({ ...initial, server: { ...initial.server, port: 0 } });
     await first.controller.start();
     try {
-      let s: DesktopStatus = await first.controller.invoke('status:get', undefined);
+      let s: ProxyStatus = await first.controller.invoke('status:get', undefined);
       expect(s).toMatchObject({ appMode: 'demo', displayMode: 'demo', server: { listening: true } });
       expect(s.gateway.status).toBe('connected');
       expect(s.gateway.accounts.length).toBeGreaterThan(0);
@@ -127,7 +127,7 @@ describe('desktop controller on the real core (demo mode, simulator)', () => {
     const cur = app.settings.get();
     // The shortest heartbeat the settings allow, so a few of them pass quickly.
     app.settings.save({ ...cur, ibkr: { ...cur.ibkr, heartbeatIntervalMs: 1_000, heartbeatTimeoutMs: 10_000 } });
-    const pushes: DesktopStatus[] = [];
+    const pushes: ProxyStatus[] = [];
     app.controller.on('status', (s) => pushes.push(s));
     await app.controller.start();
     try {
@@ -139,7 +139,7 @@ describe('desktop controller on the real core (demo mode, simulator)', () => {
       }
       // Each push differs from the one before in something visible: no push per second for counters alone.
       for (let i = 1; i < pushes.length; i++) {
-        const strip = (p: DesktopStatus) => JSON.stringify({ ...p, gateway: { ...p.gateway, messagesIn: 0, messagesOut: 0 } });
+        const strip = (p: ProxyStatus) => JSON.stringify({ ...p, gateway: { ...p.gateway, messagesIn: 0, messagesOut: 0 } });
         expect(strip(pushes[i]!), `push ${i}`).not.toBe(strip(pushes[i - 1]!));
       }
       // And the pushed heartbeat is what the status says now (the window needs no poll to stay current).
@@ -162,7 +162,7 @@ describe('desktop controller on the real core (demo mode, simulator)', () => {
     const profile = { host: '127.0.0.1', port: simPort, clientId: 1 };
     settings.save({ ...init, server: { ...init.server, port: 0 }, ibkr: { ...init.ibkr, paper: profile, live: profile } });
     const logger = createSilentLogger('info');
-    const core = createDesktopCore({ mode: 'desktop', dataDir: own, logger, cipher, version: '0.1.0' });
+    const core = createDesktopCore({ mode: 'desktop', dataDir: own, logger, cipher, version: '0.1.0', consoleDir: path.join(own, 'no-console') });
     const controller = new DesktopController({ appMode: 'desktop', version: '0.1.0', settings, logger, startCore: core.startCore, shell, updates, secretStorage: { available: true, backend: 'test', warning: null } });
     await controller.start();
     try {

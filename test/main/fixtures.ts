@@ -1,6 +1,6 @@
 /** Shared test data for the desktop shell's pure modules. */
 import type { SessionPhase } from '../../src/common/contract.js';
-import type { DesktopStatus } from '../../src/common/ipc.js';
+import type { ProxyStatus } from '../../src/common/ipc.js';
 import type { TrayState } from '../../src/main/tray/trayState.js';
 
 /** A session phase as the gateway reports it; `connected` unless overridden. */
@@ -37,7 +37,7 @@ export function trayState(overrides: Partial<TrayState> = {}): TrayState {
   };
 }
 
-export function desktopStatus(overrides: Partial<DesktopStatus> = {}): DesktopStatus {
+export function desktopStatus(overrides: Partial<ProxyStatus> = {}): ProxyStatus {
   return {
     appMode: 'desktop',
     displayMode: 'paper',
@@ -69,6 +69,7 @@ export function desktopStatus(overrides: Partial<DesktopStatus> = {}): DesktopSt
     secretStorage: { available: true, backend: 'keychain', warning: null },
     settingsWarning: null,
     update: { state: 'idle', currentVersion: '0.1.0', availableVersion: null, percent: null, message: null, lastCheckedAt: null, nextCheckAt: null },
+    abilities: { settingsReadOnly: null, modeSwitchRefused: null, simulatorFaults: false },
     ...overrides,
   };
 }

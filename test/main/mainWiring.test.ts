@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
-import type { DesktopStatus } from '../../src/common/ipc.js';
+import type { ProxyStatus } from '../../src/common/ipc.js';
 
 vi.mock('electron', () => import('./fakeElectron.js'));
 vi.mock('electron-store', async () => {
@@ -79,7 +79,7 @@ describe('main.ts wiring (fake Electron, real core in demo mode)', () => {
   });
 
   it('answers IPC from our window, refuses other senders and bad payloads', async () => {
-    const status = (await invoke('status:get', fromWindow())) as DesktopStatus;
+    const status = (await invoke('status:get', fromWindow())) as ProxyStatus;
     expect(status).toMatchObject({ appMode: 'demo', gateway: { status: 'connected' } });
     // The fake safeStorage reports basic_text (no keyring): said so, secrets kept for this session only.
     expect(status.secretStorage).toMatchObject({ available: false, backend: 'basic_text' });

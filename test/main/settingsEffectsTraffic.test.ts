@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Settings } from '../../src/core/config/index.js';
 import { settingsEffects } from '../../src/main/settings/settingsEffects.js';
-import { TrafficMeter } from '../../src/main/traffic/trafficMeter.js';
+import { TrafficMeter } from '../../src/core/console/trafficMeter.js';
 
 const edit = (fn: (s: Settings) => void): Settings => {
   const s = structuredClone(DEFAULT_SETTINGS);

@@ -5,7 +5,8 @@ import Conf from 'conf';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src/core/config/index.js';
 import { CURRENT_SETTINGS_VERSION, migrateSettingsDocument, type Migration } from '../../src/main/settings/migrations.js';
-import { DesktopSettingsStore, validateSettings } from '../../src/main/settings/desktopSettingsStore.js';
+import { DesktopSettingsStore } from '../../src/main/settings/desktopSettingsStore.js';
+import { checkSettings as validateSettings } from '../../src/core/config/index.js';
 import { openSettingsFile } from '../../src/main/settings/settingsFile.js';
 
 let dir: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { statusChangeKey } from '../../src/main/app/statusChange.js';
+import { statusChangeKey } from '../../src/core/console/statusChange.js';
 import { desktopStatus } from './fixtures.js';
 
 describe('status push key', () => {

@@ -53,6 +53,8 @@ export interface HarnessOptions {
   autoRestart?: AutoRestartOptions;
   /** TWS's day as told in the settings (restart time, zone…). */
   session?: Partial<Settings['ibkr']['session']>;
+  /** The built renderer, served by the core as the web console on its own origin (the console's desktop test). */
+  consoleDir?: string;
 }
 
 export class DesktopHarness {
@@ -94,7 +96,7 @@ export class DesktopHarness {
     const logger = createLogger({ level: 'debug', console: false, file: null });
     const cipher = new AesGcmCipher('renderer harness passphrase, long enough');
     // D's demo factory, but on a simulator the test owns (createDesktopCore keeps its simulator private).
-    const startCore: CoreFactory = async (s) => {
+    const startCore: CoreFactory = async (s, console) => {
       const app = new ProxyApp({
         mode: appMode,
         settings: appMode === 'demo' ? demoSettings(s, simPort) : s,
@@ -104,6 +106,8 @@ export class DesktopHarness {
         createGateway: (options) => new GatewayService({ ...options, clock }),
         keepAccessToken: true,
         version: VERSION,
+        console,
+        ...(opts.consoleDir ? { consoleDir: opts.consoleDir } : {}),
       });
       return { app, info: await app.start() };
     };

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, SETTINGS_FIELDS } from '../../src/core/config/index.js';
-import { validateSettings } from '../../src/main/settings/desktopSettingsStore.js';
+import { checkSettings as validateSettings } from '../../src/core/config/index.js';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/window/windowSecurity.js';
 import { chromiumUnavailableReason, SCREENSHOT_DIR } from './browser.js';
 import { openWindowSession, waitForText, type WindowSession } from './windowSession.js';

@@ -16,6 +16,7 @@ import type {
   TradingStatusSchema,
   WS_ERROR_CODES,
 } from '../../../src/common/apiMessages.js';
+import type { LogLevelSchema } from '../../../src/common/consoleShapes.js';
 import type { OrderRequestSchema } from '../../../src/common/contract.js';
 import type { BracketOrderRequestSchema, ConnectRequestSchema, ModifyOrderRequestSchema, SubscribeMarketDataSchema } from '../../../src/common/apiMessages.js';
 
@@ -23,6 +24,8 @@ export * from '../../../src/common/contract.js';
 export * from '../../../src/common/apiMessages.js';
 export * from '../../../src/common/restResponses.js';
 export * from '../../../src/common/wsPushes.js';
+export * from '../../../src/common/consoleShapes.js';
+export * from '../../../src/common/demoFaults.js';
 
 // Types the server's modules leave as schemas only: inferred here, never written by hand.
 export type Quote = z.infer<typeof QuoteSchema>;
@@ -32,6 +35,7 @@ export type ContractSearchResult = z.infer<typeof ContractSearchResultSchema>;
 export type TradingStatus = z.infer<typeof TradingStatusSchema>;
 export type HealthResponse = z.infer<typeof HealthResponseSchema>;
 export type LoginResponse = z.infer<typeof LoginResponseSchema>;
+export type LogLevel = z.infer<typeof LogLevelSchema>;
 export type WsErrorCode = (typeof WS_ERROR_CODES)[number];
 
 // What a caller sends: the schemas' input side (fields with a server default, such as timeInForce, are optional).

@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
-import type { DesktopStatus } from '../../../src/common/ipc';
+import type { ProxyStatus } from '../../../src/common/ipc';
 import { api } from '../api';
 
 /**
- * The latest DesktopStatus: fetched once, then kept current by main's status push. Main pushes whenever
+ * The latest ProxyStatus: fetched once, then kept current by main's status push. Main pushes whenever
  * something visible changes, the last heartbeat included (at most once per heartbeat; see
  * src/main/app/statusChange.ts), so no polling is needed.
  */
-export function useDesktopStatus(): DesktopStatus | null {
-  const [status, setStatus] = useState<DesktopStatus | null>(null);
+export function useDesktopStatus(): ProxyStatus | null {
+  const [status, setStatus] = useState<ProxyStatus | null>(null);
   useEffect(() => {
     let live = true;
     let pushed = false;

@@ -3,18 +3,18 @@
  * first, because from then on orders trade real money.
  */
 import { useState } from 'react';
-import type { ActionResult, DesktopStatus, TradingMode } from '../../../src/common/ipc';
+import type { ActionResult, ProxyStatus, TradingMode } from '../../../src/common/ipc';
 import { api, errorText } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 
-export function ConnectionControls({ status }: { status: DesktopStatus }) {
+export function ConnectionControls({ status }: { status: ProxyStatus }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [confirmLive, setConfirmLive] = useState(false);
   const g = status.gateway;
   const wantsConnection = g.status !== 'disconnected';
-  // Demo runs against the simulator only: there is no live or paper account to switch to.
-  const demo = status.appMode === 'demo';
+  // Where the mode does not allow the switch (demo: the simulator only; headless: IBKR_MODE), the proxy says why.
+  const switchRefused = status.abilities.modeSwitchRefused;
 
   async function run(action: () => Promise<ActionResult>) {
     setBusy(true);
@@ -46,7 +46,7 @@ export function ConnectionControls({ status }: { status: DesktopStatus }) {
           Connect
         </button>
       )}
-      <div className="segmented" role="radiogroup" aria-label="Trading mode" title={demo ? 'Demo mode uses the simulator only' : undefined}>
+      <div className="segmented" role="radiogroup" aria-label="Trading mode" title={switchRefused ?? undefined}>
         {(['paper', 'live'] as const).map((m) => (
           <button
             key={m}
@@ -55,7 +55,7 @@ export function ConnectionControls({ status }: { status: DesktopStatus }) {
             aria-checked={g.mode === m}
             className={g.mode === m ? `selected mode-${m}` : ''}
             onClick={() => switchTo(m)}
-            disabled={busy || demo}
+            disabled={busy || switchRefused !== null}
           >
             {m === 'live' ? 'Live' : 'Paper'}
           </button>

@@ -1,5 +1,5 @@
 /** "Am I connected, to what, since when, and is data flowing?" as a definition list. */
-import type { DesktopStatus } from '../../../src/common/ipc';
+import type { ProxyStatus } from '../../../src/common/ipc';
 import { Panel } from '../components/Panel';
 import { formatClock, formatDuration, formatRelative } from '../format';
 import { useNow } from '../hooks/useNow';
@@ -7,7 +7,7 @@ import { CONNECTION_WORDS, QUALITY_WORDS } from './connectionWords';
 import { ConnectionControls } from './ConnectionControls';
 import { SessionPhaseNote } from './SessionPhaseNote';
 
-export function ConnectionPanel({ status }: { status: DesktopStatus }) {
+export function ConnectionPanel({ status }: { status: ProxyStatus }) {
   const now = useNow();
   const g = status.gateway;
   const state = CONNECTION_WORDS[g.status];

@@ -1,7 +1,7 @@
 /** The last log lines, live, filterable by level (a level shows itself and everything more severe). */
 import { useEffect, useId, useState } from 'react';
 import type { LogLevelName, LogLine } from '../../../src/common/ipc';
-import { api } from '../api';
+import { api, transportKind } from '../api';
 import { formatClock } from '../format';
 
 const RANK: Record<LogLevelName, number> = { error: 0, warn: 1, info: 2, debug: 3 };
@@ -38,9 +38,14 @@ export function LogTail() {
           <option value="info">info and above</option>
           <option value="debug">everything (debug)</option>
         </select>
-        <button type="button" className="small" onClick={() => void api().openLogsFolder()}>
-          Open logs folder
-        </button>
+        {transportKind() === 'desktop' ? (
+          <button type="button" className="small" onClick={() => void api().openLogsFolder()}>
+            Open logs folder
+          </button>
+        ) : (
+          // A browser cannot open a folder on the proxy's machine.
+          <span className="hint">The log files are on the proxy&apos;s machine (LOG_FILE); the latest lines are here.</span>
+        )}
       </div>
       <ol className="log-lines" data-testid="log-lines" aria-label="Log lines" tabIndex={0}>
         {lines.map((l, i) => (

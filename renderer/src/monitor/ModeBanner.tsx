@@ -2,9 +2,9 @@
  * Which money is at stake, at the very top of the window. LIVE is a red full-width banner that cannot be missed;
  * paper and demo are calmer, but always named.
  */
-import type { DesktopStatus } from '../../../src/common/ipc';
+import type { ProxyStatus } from '../../../src/common/ipc';
 
-export function ModeBanner({ status }: { status: DesktopStatus }) {
+export function ModeBanner({ status }: { status: ProxyStatus }) {
   const accounts = status.gateway.accounts.join(', ');
   if (status.displayMode === 'live') {
     return (

@@ -1,19 +1,21 @@
 /** The monitor: in two seconds, connected or not, which account, live or paper, is data flowing, who is using it. */
 import { useState } from 'react';
-import type { DesktopStatus } from '../../../src/common/ipc';
-import { api, errorText } from '../api';
+import type { ProxyStatus } from '../../../src/common/ipc';
+import { api, browserConsole, errorText } from '../api';
 import { ClientsPanel } from './ClientsPanel';
 import { ConnectionPanel } from './ConnectionPanel';
 import { KillSwitch } from './KillSwitch';
 import { OrdersPanel } from './OrdersPanel';
 import { ProblemsPanel } from './ProblemsPanel';
+import { SimulatorFaults } from './SimulatorFaults';
 import { TradingBlockedBanner } from './TradingBlockedBanner';
 import { TrafficPanel } from './TrafficPanel';
 
-export function Monitor({ status }: { status: DesktopStatus }) {
+export function Monitor({ status }: { status: ProxyStatus }) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const blocked = status.gateway.tradingBlocked;
+  const web = browserConsole();
 
   async function setKillSwitch(active: boolean) {
     setBusy(true);
@@ -44,6 +46,7 @@ export function Monitor({ status }: { status: DesktopStatus }) {
         <OrdersPanel killSwitch={<KillSwitch blocked={blocked} busy={busy} onActivate={() => void setKillSwitch(true)} />} />
         <ClientsPanel connectedClients={status.connectedClients} />
         <ProblemsPanel />
+        {web && status.abilities.simulatorFaults ? <SimulatorFaults console={web} /> : null}
       </div>
     </div>
   );

@@ -1,10 +1,10 @@
 /** The traffic chart plus the market-data line budget (IBKR refuses subscriptions beyond it). */
-import type { DesktopStatus } from '../../../src/common/ipc';
+import type { ProxyStatus } from '../../../src/common/ipc';
 import { Panel } from '../components/Panel';
 import { useTraffic, TRAFFIC_WINDOW } from '../hooks/useTraffic';
 import { TrafficChart } from './TrafficChart';
 
-export function TrafficPanel({ status }: { status: DesktopStatus }) {
+export function TrafficPanel({ status }: { status: ProxyStatus }) {
   const samples = useTraffic();
   const { linesInUse, lineBudget } = status.gateway;
   const share = lineBudget > 0 ? linesInUse / lineBudget : 0;

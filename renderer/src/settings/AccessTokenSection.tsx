@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import type { AccessTokenInfo } from '../../../src/common/ipc';
-import { api, errorText } from '../api';
+import { api, errorText, transportKind } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 
 const LOGIN_MODE_WORDS: Record<AccessTokenInfo['loginMode'], string> = {
@@ -27,6 +27,17 @@ export function AccessTokenSection({ refreshKey }: { refreshKey: number }) {
   }, [refreshKey]);
 
   async function copy() {
+    // The desktop window has no clipboard permission: main copies. A console page (a secure context on
+    // loopback) may write the token it was just shown itself.
+    if (transportKind() === 'browser') {
+      try {
+        await navigator.clipboard.writeText(info?.token ?? '');
+        setMessage('Access token copied to the clipboard.');
+      } catch (e) {
+        setMessage(`The browser did not allow copying (${errorText(e)}): select the token and copy it.`);
+      }
+      return;
+    }
     const r = await api().copyAccessToken();
     setMessage(r.ok ? 'Access token copied to the clipboard.' : r.error);
   }

@@ -2,6 +2,10 @@
  * Every setting of the core schema, grouped, checked by the core as you type; Save stays disabled until the
  * whole draft is valid, so nothing invalid is ever stored. A change of the API's host or port restarts the
  * server, which disconnects the frontends: main asks for that confirmation and this window relays it.
+ *
+ * Where the proxy's mode keeps its settings elsewhere (headless and `npm run demo`: .env), `readOnly` is the
+ * proxy's sentence saying where: it is shown, Save is greyed out, and the fields still let you check a value
+ * against the core's rules (validation stores nothing).
  */
 import { useState } from 'react';
 import { errorText } from '../api';
@@ -15,7 +19,7 @@ import { SETTINGS_GROUPS, fieldForIssue, genericField, isKnownPath, type FieldMo
 import { UpdatesStatus } from './UpdatesStatus';
 import { useSettingsDraft } from './useSettingsDraft';
 
-export function Settings() {
+export function Settings({ readOnly = null }: { readOnly?: string | null }) {
   const s = useSettingsDraft();
   const [confirmRestart, setConfirmRestart] = useState<string | null>(null);
   const [result, setResult] = useState<{ tone: 'ok' | 'bad'; text: string } | null>(null);
@@ -36,7 +40,7 @@ export function Settings() {
       .map((i) => i.message)
       .join(' ') || undefined;
   const unplaced = s.issues.filter((i) => !fieldForIssue(i.path, allFields));
-  const canSave = s.dirty && !s.checking && s.issues.length === 0;
+  const canSave = readOnly === null && s.dirty && !s.checking && s.issues.length === 0;
 
   async function save(confirm?: boolean) {
     setResult(null);
@@ -55,7 +59,12 @@ export function Settings() {
 
   return (
     // A div, not a form: the credentials form inside must not be nested in another form.
-    <div className="settings" role="form" aria-label="Settings">
+    <div className={`settings${readOnly === null ? '' : ' read-only'}`} role="form" aria-label="Settings">
+      {readOnly !== null ? (
+        <p className="banner banner-info" role="note" data-testid="settings-read-only">
+          {readOnly}
+        </p>
+      ) : null}
       {s.snapshot.warning ? (
         <p className="banner banner-warn" role="alert">
           {s.snapshot.warning}
@@ -65,7 +74,13 @@ export function Settings() {
         <span className="settings-state" role="status" data-testid="settings-state">
           {s.issues.length
             ? `${s.issues.length} problem${s.issues.length > 1 ? 's' : ''} to fix before saving`
-            : !s.dirty
+            : readOnly !== null
+              ? s.dirty
+                ? s.checking
+                  ? 'Checking…'
+                  : 'Valid (not saved here: see above)'
+                : 'Read-only here'
+              : !s.dirty
               ? 'All changes saved'
               : s.checking
                 ? 'Checking…'

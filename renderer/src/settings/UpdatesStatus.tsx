@@ -1,7 +1,7 @@
 /** The update state in words, with "Check now" and, once downloaded, "Restart to update". */
 import { useEffect, useState } from 'react';
 import type { UpdateStatus } from '../../../src/common/ipc';
-import { api, errorText } from '../api';
+import { api, errorText, transportKind } from '../api';
 import { formatClock } from '../format';
 
 function words(u: UpdateStatus): string {
@@ -46,7 +46,11 @@ export function UpdatesStatus() {
       >
         Check now
       </button>
-      {u.state === 'downloaded' ? (
+      {u.state === 'downloaded' && transportKind() === 'browser' ? (
+        // The updater belongs to the desktop app: a page cannot restart it.
+        <p className="hint">Install it from the desktop app&apos;s tray (Restart to update).</p>
+      ) : null}
+      {u.state === 'downloaded' && transportKind() === 'desktop' ? (
         <button type="button" className="primary" onClick={() => void api().restartToUpdate()}>
           Restart to update
         </button>

@@ -7,12 +7,15 @@ import type { z } from 'zod';
 import { GatewayError } from '../gateway/errors.js';
 import { OrderError } from '../orders/orderError.js';
 
+/** What a refusal lists: zod's issues (input stripped), or the settings sentences (path, message) of the console. */
+export type PublicIssue = z.core.$ZodIssue | { path: string; message: string };
+
 export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
-  readonly issues?: z.core.$ZodIssue[];
+  readonly issues?: PublicIssue[];
 
-  constructor(status: number, code: string, message: string, issues?: z.core.$ZodIssue[]) {
+  constructor(status: number, code: string, message: string, issues?: PublicIssue[]) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
@@ -25,7 +28,7 @@ export interface PublicError {
   status: number;
   code: string;
   message: string;
-  issues?: z.core.$ZodIssue[];
+  issues?: PublicIssue[];
   /** true when the error was unexpected and its details must be logged. */
   internal: boolean;
 }

@@ -47,6 +47,9 @@ export interface ApiAuth {
   currentUsername?(): string;
 }
 
+/** The banner's one-time console link: its code, exchanged once for a session (null: unknown, used or expired). */
+export type LaunchLogin = (code: string) => Promise<{ token: string; expiresIn: string | number; user: { id: string; username: string } } | null>;
+
 export interface ApiLogger {
   error(...a: unknown[]): void;
   warn(...a: unknown[]): void;

@@ -6,10 +6,11 @@
  */
 import type http from 'node:http';
 import type { WsClientInfo } from '../../common/apiMessages.js';
-import { isAllowedHost, isAllowedOrigin } from '../security/index.js';
+import type { ConsoleHost } from '../console/consoleHost.js';
+import { isAllowedHost, isAllowedOrigin, ownOrigin } from '../security/index.js';
 import { createHttpApp } from './http/app.js';
 import { openApiDocument } from './openapi.js';
-import type { ApiAuth, ApiGateway, ApiLogger, ApiMode, ApiSettings } from './ports.js';
+import type { ApiAuth, ApiGateway, ApiLogger, ApiMode, ApiSettings, LaunchLogin } from './ports.js';
 import { SubscriptionRegistry } from './subscriptions.js';
 import { ApiListeners, type ListenInfo } from './listeners.js';
 import { cachingAuth } from './tokenCache.js';
@@ -27,6 +28,12 @@ export interface ApiServerDeps {
   orders: OrderService;
   mode: ApiMode;
   version: string;
+  /** The web console's view of the host: headless / demo (HeadlessConsole) or the desktop app. */
+  console: ConsoleHost;
+  /** Redeems the banner's one-time console link; without it every code is refused. */
+  launch?: LaunchLogin;
+  /** The built console (dist-renderer) served on `/`; null or absent: `/` says it is not built. */
+  consoleDir?: string | null;
   /** Tuning of the per-client outbound path (tests and benchmarks); defaults suit a trading UI. */
   outbound?: Partial<OutboundLimits>;
 }
@@ -69,8 +76,9 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
     guards: {
       // Upgrades arrive on the API port and on WS_PORT alike (listeners.ts hands them to one hub).
       isAllowedHost: (host) => isAllowedHost(host, listeners.ports(), s.allowedHosts),
-      isAllowedOrigin: (origin) => isAllowedOrigin(origin, s.corsOrigins),
+      isAllowedOrigin: (origin, host, secure) => isAllowedOrigin(origin, s.corsOrigins, ownOrigin(host, secure)),
     },
+    console: deps.console,
     handlerDeps: { gateway, orders, subscriptions, settings },
     heartbeatIntervalMs: s.wsHeartbeatIntervalMs,
     maxConnections: s.maxConnections,
@@ -95,6 +103,9 @@ export function createApiServer(deps: ApiServerDeps): ApiServer {
       mode: deps.mode,
       version: deps.version,
       openapi: () => (openapi ??= openApiDocument(deps.version)),
+      console: deps.console,
+      launch: deps.launch ?? (async () => null),
+      consoleDir: deps.consoleDir ?? null,
     },
     () => listeners.apiPort(),
   );

@@ -194,6 +194,18 @@ export class AuthService extends EventEmitter<{ tokensRevoked: [] }> {
     const hash = userOk && this.passwordHash ? this.passwordHash : await this.getDummyHash();
     const passOk = await verifyPassword(password, hash);
     if (!userOk || !passOk || !this.passwordHash) return null;
+    return this.signSession(key);
+  }
+
+  /**
+   * A session token for the current login, for a caller who proved itself another way than the password: the
+   * banner's one-time console link (launchCodes.ts), which only the one reading the proxy's output has.
+   */
+  issueSessionToken(): LoginResult {
+    return this.signSession(this.requireInit());
+  }
+
+  private signSession(key: KeyObject): LoginResult {
     const claims = this.sessionEpoch === null ? { username: this.username } : { username: this.username, sep: this.sessionEpoch };
     const token = jwt.sign(claims, key, {
       algorithm: 'HS256',

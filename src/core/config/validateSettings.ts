@@ -2,7 +2,8 @@
  * Turns a zod failure of SettingsSchema into the one sentence a trader reads: the key, what is allowed, and
  * what was given. Headless names environment variables (PORT), the desktop names settings paths (server.port).
  */
-import type { z } from 'zod';
+import { z } from 'zod';
+import type { SettingsIssue } from '../../common/consoleShapes.js';
 import { ConfigError, quoteValue } from './configError.js';
 import { fieldByPath, type SettingsField } from './settingsFields.js';
 import { SettingsSchema, type Settings } from './settingsSchema.js';
@@ -52,4 +53,24 @@ export function safeParseSettings(input: unknown): { ok: true; settings: Setting
     if (error instanceof ConfigError) return { ok: false, error };
     throw error;
   }
+}
+
+export type SettingsCheck = { ok: true; settings: Settings } | { ok: false; issues: SettingsIssue[] };
+
+/**
+ * Every failing key with its sentence (parseSettings reports the first one only; a settings form shows them
+ * all). The desktop's settings store and the web console's validation both ask this.
+ */
+export function checkSettings(candidate: unknown): SettingsCheck {
+  const result = SettingsSchema.safeParse(candidate ?? {});
+  if (result.success) return { ok: true, settings: result.data };
+  const seen = new Set<string>();
+  const issues: SettingsIssue[] = [];
+  for (const issue of result.error.issues) {
+    const path = issue.path.map(String).join('.');
+    if (seen.has(path)) continue;
+    seen.add(path);
+    issues.push({ path, message: settingsIssueToError(new z.ZodError([issue]), candidate).message });
+  }
+  return { ok: false, issues };
 }

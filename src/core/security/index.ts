@@ -1,6 +1,7 @@
 export { isAllowedHost, hostGuard, HOST_REJECTED_MESSAGE } from './hostGuard.js';
 export {
   isAllowedOrigin,
+  ownOrigin,
   originGuard,
   corsMiddleware,
   normalizeOrigin,

@@ -6,6 +6,11 @@
  *
  * Origin "null" (sandboxed iframes, file:// pages, data: URLs) is never allowed: any web site can produce it.
  * That is why the desktop renderer must be served from its own scheme (app://edgerunner), not from file://.
+ *
+ * The proxy's own origin is allowed too: the web console is served by the proxy itself (http://127.0.0.1:3001/)
+ * and its POSTs and WebSocket carry that origin. "Own" means the scheme and Host of the very request, and the
+ * Host has passed the Host check first (hostGuard.ts), so a page of another site cannot claim it: its requests
+ * name its own host, and a rebinding page's Host is refused before the Origin is looked at.
  */
 import cors from 'cors';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -17,12 +22,21 @@ export function normalizeOrigin(origin: string): string {
   return origin.trim().toLowerCase().replace(/\/+$/, '');
 }
 
-/** Missing Origin: allowed. Configured or desktop origin: allowed. Anything else (including "null"): refused. */
-export function isAllowedOrigin(origin: string | undefined, allowList: readonly string[]): boolean {
+/** The origin of a page served by this proxy to a request with this Host (already checked) and scheme. */
+export function ownOrigin(host: string | undefined, secure: boolean): string | null {
+  return host ? `${secure ? 'https' : 'http'}://${host}` : null;
+}
+
+/**
+ * Missing Origin: allowed. Configured, desktop or the proxy's own origin (`own`, see above): allowed. Anything
+ * else (including "null"): refused.
+ */
+export function isAllowedOrigin(origin: string | undefined, allowList: readonly string[], own: string | null = null): boolean {
   if (origin === undefined) return true;
   const o = normalizeOrigin(origin);
   if (o === '' || o === 'null') return false;
   if (DESKTOP_RENDERER_ORIGINS.includes(o)) return true;
+  if (own !== null && normalizeOrigin(own) === o) return true;
   return allowList.some((allowed) => normalizeOrigin(allowed) === o);
 }
 
@@ -35,7 +49,7 @@ export const ORIGIN_REJECTED_MESSAGE = 'Requests from this web origin are not al
 export function originGuard(allowList: readonly string[]): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const origin = req.headers.origin;
-    if (isAllowedOrigin(typeof origin === 'string' ? origin : undefined, allowList)) {
+    if (isAllowedOrigin(typeof origin === 'string' ? origin : undefined, allowList, ownOrigin(req.headers.host, req.secure))) {
       next();
       return;
     }

@@ -1,21 +1,27 @@
 /**
  * The desktop app's brain, in plain Node (no `electron` import): it owns the running proxy core, the settings
- * store and the traffic meter, composes the DesktopStatus, and answers every IPC channel. The Electron side
- * (main.ts, registerIpc.ts, trayController.ts) only forwards clicks and messages here and displays the
- * results, so everything here can run, and be tested, under Node against the real core and the simulator.
+ * store and the console feed (traffic, status pushes), composes the ProxyStatus, and answers every IPC channel.
+ * It is also the web console's host in the desktop app (ConsoleHost): the proxy's own page at
+ * http://127.0.0.1:3001/ asks the same questions over REST and gets the same answers as the window. The
+ * Electron side (main.ts, registerIpc.ts, trayController.ts) only forwards clicks and messages here and displays
+ * the results, so everything here can run, and be tested, under Node against the real core and the simulator.
  */
 import { EventEmitter } from 'node:events';
 import type { GatewayStatus, IBKRError, Order } from '../../common/contract.js';
 import type {
   AccessTokenInfo,
   ActionResult,
-  DesktopStatus,
   InvokeChannel,
   IpcResponses,
   KillSwitchResult,
+  LogLevelName,
   LogLine,
+  ProxyStatus,
   SaveSettingsResult,
   SecretStorageStatus,
+  SettingsObject,
+  SettingsSnapshot,
+  SettingsValidation,
   TradingMode,
   TrafficSample,
   UpdateStatus,
@@ -26,11 +32,13 @@ import type { ProxyApp, ProxyStartInfo } from '../../core/app.js';
 import type { GatewayEvents } from '../../core/gateway/types.js';
 import { offlinePhase } from '../../core/gateway/sessionPhase.js';
 import { gatewayOptionsFromSettings } from '../../core/app/gatewayOptions.js';
-import { DEFAULT_SETTINGS, type Settings } from '../../core/config/index.js';
+import { DEFAULT_SETTINGS, checkSettings, type Settings } from '../../core/config/index.js';
 import type { Logger } from '../../core/logging/index.js';
-import { validateSettings, type DesktopSettingsStore } from '../settings/desktopSettingsStore.js';
+import type { DesktopSettingsStore } from '../settings/desktopSettingsStore.js';
 import { settingsEffects } from '../settings/settingsEffects.js';
-import { TrafficMeter } from '../traffic/trafficMeter.js';
+import { ConsoleFeed } from '../../core/console/consoleFeed.js';
+import { watchEmitter, type ConsoleHost, type ConsoleHostEvents } from '../../core/console/consoleHost.js';
+import { DEMO_HAS_NO_ACCOUNTS, FAULTS_ONLY_IN_DEMO } from '../../core/console/modeRefusals.js';
 import {
   INITIAL_CONNECTION_MEMORY,
   INITIAL_SESSION_MEMORY,
@@ -40,7 +48,6 @@ import {
   type DesktopNotification,
 } from '../notifications/notificationDecider.js';
 import { modeWordsFor } from './displayMode.js';
-import { statusChangeKey } from './statusChange.js';
 
 /** What the shell provides that needs Electron (or the OS). */
 export interface ShellPorts {
@@ -60,8 +67,11 @@ export interface UpdatesPort {
   onChange(listener: (status: UpdateStatus) => void): void;
 }
 
-/** Builds and starts a ProxyApp for the given settings (desktop or demo; see desktopCore.ts). */
-export type CoreFactory = (settings: Settings) => Promise<{ app: ProxyApp; info: ProxyStartInfo }>;
+/**
+ * Builds and starts a ProxyApp for the given settings (desktop or demo; see desktopCore.ts), with `console` as
+ * the web console's host (the controller itself, which outlives every core restart).
+ */
+export type CoreFactory = (settings: Settings, console: ConsoleHost) => Promise<{ app: ProxyApp; info: ProxyStartInfo }>;
 
 export interface DesktopControllerOptions {
   appMode: 'desktop' | 'demo';
@@ -80,7 +90,7 @@ type Req<C extends InvokeChannel> = z.output<(typeof IPC_REQUEST_SCHEMAS)[C]>;
 type Handlers = { [C in InvokeChannel]: (req: Req<C>) => Promise<IpcResponses[C]> | IpcResponses[C] };
 
 export interface DesktopEvents {
-  status: [DesktopStatus];
+  status: [ProxyStatus];
   traffic: [TrafficSample];
   log: [LogLine];
   order: [Order];
@@ -90,26 +100,50 @@ export interface DesktopEvents {
 
 const fail = (error: unknown): { ok: false; error: string } => ({ ok: false, error: error instanceof Error ? error.message : String(error) });
 
-export class DesktopController extends EventEmitter<DesktopEvents> {
+export class DesktopController extends EventEmitter<DesktopEvents> implements ConsoleHost {
   private app: ProxyApp | null = null;
   private info: ProxyStartInfo | null = null;
-  private readonly meter = new TrafficMeter();
+  private readonly feed: ConsoleFeed;
   private connectionMemory = INITIAL_CONNECTION_MEMORY;
   private sessionMemory = INITIAL_SESSION_MEMORY;
   /** Set around user-initiated disconnects so they do not notify "connection lost". */
   private userAction = false;
-  private ticker: NodeJS.Timeout | null = null;
-  private lastStatusJson = '';
   private readonly detach: (() => void)[] = [];
   private restarting: Promise<void> | null = null;
 
   constructor(private readonly o: DesktopControllerOptions) {
     super();
+    this.feed = new ConsoleFeed({
+      status: () => this.status(),
+      counters: () => {
+        const g = this.app?.gateway?.getStatus();
+        if (!g) return null;
+        return { messagesIn: g.messagesIn, messagesOut: g.messagesOut, ticksPushed: this.app?.api?.stats().ticksPushed ?? 0, linesInUse: g.linesInUse, lineBudget: g.lineBudget };
+      },
+      // Every composed status, changed or not: a session notification may be due by the clock alone.
+      observe: (status) => {
+        const session = decideSessionNotification(this.sessionMemory, status.gateway.session, this.now(), this.settings.notifications);
+        this.sessionMemory = session.memory;
+        if (session.notification) this.o.shell.notify(session.notification);
+      },
+      ...(o.now ? { now: o.now } : {}),
+    });
+    this.feed.on('status', (s) => this.emit('status', s));
+    this.feed.on('traffic', (s) => this.emit('traffic', s));
     o.updates.onChange((s) => {
       this.emit('updateStatus', s);
       this.publishStatus();
     });
     o.logger.onEntry((entry) => this.emit('log', entry));
+  }
+
+  private now(): number {
+    return (this.o.now ?? Date.now)();
+  }
+
+  /** The web console's feed (ConsoleHost): the same status, traffic and log events the window gets over IPC. */
+  watch<K extends keyof ConsoleHostEvents>(event: K, listener: (...args: ConsoleHostEvents[K]) => void): () => void {
+    return watchEmitter<DesktopEvents, K>(this, event, listener as (...args: DesktopEvents[K]) => void);
   }
 
   get proxy(): ProxyApp | null {
@@ -121,17 +155,15 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
   }
 
   async start(): Promise<ProxyStartInfo> {
-    const { app, info } = await this.o.startCore(this.o.settings.get());
+    const { app, info } = await this.o.startCore(this.o.settings.get(), this);
     this.attach(app, info);
-    this.ticker ??= setInterval(() => this.tick(), 1_000);
-    this.ticker.unref?.();
+    this.feed.start();
     return info;
   }
 
   /** Same graceful shutdown as headless: API closed, TWS disconnected, journal flushed. */
   async stop(): Promise<void> {
-    if (this.ticker) clearInterval(this.ticker);
-    this.ticker = null;
+    this.feed.stop();
     this.userAction = true;
     const app = this.app;
     this.detachCore();
@@ -176,36 +208,12 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
     this.app = null;
   }
 
-  private tick(): void {
-    const app = this.app;
-    const gw = app?.gateway;
-    if (!app || !gw) return;
-    const g = gw.getStatus();
-    const sample = this.meter.add({
-      atMs: (this.o.now ?? Date.now)(),
-      messagesIn: g.messagesIn,
-      messagesOut: g.messagesOut,
-      ticksPushed: app.api?.stats().ticksPushed ?? 0,
-      linesInUse: g.linesInUse,
-      lineBudget: g.lineBudget,
-    });
-    if (sample) this.emit('traffic', sample);
-    this.publishStatus();
-  }
-
   /** Emits 'status' when something a user can see changed, the last heartbeat included (statusChange.ts). */
   publishStatus(): void {
-    const status = this.status();
-    const session = decideSessionNotification(this.sessionMemory, status.gateway.session, (this.o.now ?? Date.now)(), this.settings.notifications);
-    this.sessionMemory = session.memory;
-    if (session.notification) this.o.shell.notify(session.notification);
-    const key = statusChangeKey(status);
-    if (key === this.lastStatusJson) return;
-    this.lastStatusJson = key;
-    this.emit('status', status);
+    this.feed.publish();
   }
 
-  status(): DesktopStatus {
+  status(): ProxyStatus {
     const settings = this.o.settings.get();
     const gw = this.app?.gateway?.getStatus();
     const gateway = gw ?? offlineGatewayStatus(settings, this.restarting ? 'The proxy is restarting.' : 'The proxy core is not running.');
@@ -224,6 +232,8 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
       secretStorage: this.o.secretStorage,
       settingsWarning: this.o.settings.warning,
       update: this.o.updates.status(),
+      // The desktop saves its settings itself; the demo has no accounts; the simulator's faults are npm run demo's.
+      abilities: { settingsReadOnly: null, modeSwitchRefused: this.o.appMode === 'demo' ? DEMO_HAS_NO_ACCOUNTS : null, simulatorFaults: false },
     };
   }
 
@@ -257,7 +267,7 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
 
   /** Persists the profile choice and tells the gateway (it reconnects to the other profile when connected). */
   async setMode(mode: TradingMode): Promise<ActionResult> {
-    if (this.o.appMode === 'demo') return { ok: false, error: 'Demo mode runs against the simulator: there is no live or paper account to switch to.' };
+    if (this.o.appMode === 'demo') return { ok: false, error: DEMO_HAS_NO_ACCOUNTS };
     const current = this.o.settings.get();
     if (current.ibkr.mode === mode) return { ok: true };
     this.userAction = true;
@@ -274,9 +284,9 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
     }
   }
 
-  async saveSettings(candidate: Record<string, unknown>, confirmServerRestart: boolean): Promise<SaveSettingsResult> {
+  async saveSettings(candidate: Record<string, unknown>, confirmServerRestart: boolean, afterReply?: (restart: () => void) => void): Promise<SaveSettingsResult> {
     const prev = this.o.settings.get();
-    const checked = validateSettings(candidate);
+    const checked = checkSettings(candidate);
     if (!checked.ok) return { status: 'invalid', issues: checked.issues };
     const effects = settingsEffects(prev, checked.settings);
     if (effects.needsConfirmation && !confirmServerRestart) return { status: 'needs-confirmation', message: effects.needsConfirmation };
@@ -290,7 +300,10 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
       if (effects.autoUpdate !== null) this.o.updates.setAutomatic(effects.autoUpdate);
       // Demo keeps its paper profile on the simulator; the factory re-applies that on restart only.
       if (effects.updateGateway && this.o.appMode === 'desktop') this.app?.gateway?.updateOptions(gatewayOptionsFromSettings(next, this.o.logger));
-      if (effects.restartCore) {
+      if (effects.restartCore && afterReply) {
+        afterReply(() => void this.restartCore().catch((error: unknown) => this.o.logger.error('Applying the saved settings failed:', error)));
+        restarted.push('server');
+      } else if (effects.restartCore) {
         await this.restartCore();
         restarted.push('server');
       }
@@ -308,7 +321,7 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
       const old = this.app;
       this.detachCore();
       await old?.stop();
-      const { app, info } = await this.o.startCore(this.o.settings.get());
+      const { app, info } = await this.o.startCore(this.o.settings.get(), this);
       this.attach(app, info);
     })();
     try {
@@ -385,41 +398,72 @@ export class DesktopController extends EventEmitter<DesktopEvents> {
     return { ok: true };
   }
 
+  // --- the window's and the web console's questions (ConsoleHost) ----------------------------------------------
+
+  trafficHistory(): TrafficSample[] {
+    return this.feed.trafficHistory();
+  }
+
+  todaysOrders(): Order[] {
+    return this.app?.journal?.todaysOrders() ?? [];
+  }
+
+  recentLogs(limit: number, level?: LogLevelName): LogLine[] {
+    return this.o.logger.getRecentLogs(limit, level);
+  }
+
+  recentErrors(limit: number): IBKRError[] {
+    return this.app?.gateway?.recentErrors(limit) ?? [];
+  }
+
+  settingsSnapshot(): SettingsSnapshot {
+    return {
+      settings: this.o.settings.get() as unknown as SettingsObject,
+      defaults: structuredClone(DEFAULT_SETTINGS) as unknown as SettingsObject,
+      filePath: this.o.settings.filePath,
+      warning: this.o.settings.warning,
+    };
+  }
+
+  validateSettings(candidate: SettingsObject): SettingsValidation {
+    const v = checkSettings(candidate);
+    return v.ok ? { ok: true } : { ok: false, issues: v.issues };
+  }
+
+  async setCredentials(username: string, password: string): Promise<ActionResult> {
+    try {
+      await this.requireApp().auth.setCredentials(username, password);
+      return { ok: true };
+    } catch (error) {
+      return fail(error);
+    }
+  }
+
+  /** The desktop's demo keeps its simulator to itself (abilities.simulatorFaults is false). */
+  async simulateFault(): Promise<ActionResult> {
+    return { ok: false, error: FAULTS_ONLY_IN_DEMO };
+  }
+
   readonly handlers: Handlers = {
     'status:get': () => this.status(),
     'gateway:connect': () => this.connect(),
     'gateway:disconnect': () => this.disconnect(),
     'gateway:set-mode': (r) => this.setMode(r.mode),
-    'settings:get': () => ({
-      settings: this.o.settings.get() as unknown as Record<string, unknown>,
-      defaults: structuredClone(DEFAULT_SETTINGS) as unknown as Record<string, unknown>,
-      filePath: this.o.settings.filePath,
-      warning: this.o.settings.warning,
-    }),
-    'settings:validate': (r) => {
-      const v = validateSettings(r.settings);
-      return v.ok ? { ok: true } : { ok: false, issues: v.issues };
-    },
+    'settings:get': () => this.settingsSnapshot(),
+    'settings:validate': (r) => this.validateSettings(r.settings),
     'settings:save': (r) => this.saveSettings(r.settings, r.confirmServerRestart ?? false),
     'clients:list': () => (this.app?.api?.clients() ?? []).map((c) => ({ ...c, origin: c.origin ?? null })),
     'clients:disconnect': (r) =>
       this.app?.api?.disconnectClient(r.id) ? { ok: true } : { ok: false, error: 'That client is no longer connected.' },
-    'errors:recent': (r) => this.app?.gateway?.recentErrors(r?.limit ?? 50) ?? [],
-    'logs:recent': (r) => this.o.logger.getRecentLogs(r?.limit ?? 200, r?.level),
-    'orders:today': () => this.app?.journal?.todaysOrders() ?? [],
+    'errors:recent': (r) => this.recentErrors(r?.limit ?? 50),
+    'logs:recent': (r) => this.recentLogs(r?.limit ?? 200, r?.level),
+    'orders:today': () => this.todaysOrders(),
     'trading:kill-switch': (r) => this.setKillSwitch(r.active),
     'auth:get-access-token': () => this.accessToken(),
     'auth:copy-access-token': () => this.copyAccessToken(),
     'auth:rotate-access-token': () => this.rotateAccessToken(),
-    'auth:set-credentials': async (r) => {
-      try {
-        await this.requireApp().auth.setCredentials(r.username, r.password);
-        return { ok: true };
-      } catch (error) {
-        return fail(error);
-      }
-    },
-    'traffic:history': () => this.meter.history(),
+    'auth:set-credentials': (r) => this.setCredentials(r.username, r.password),
+    'traffic:history': () => this.trafficHistory(),
     'updates:check': () => this.o.updates.check(),
     'updates:get-status': () => this.o.updates.status(),
     'updates:restart': () => this.o.updates.restartToUpdate(),

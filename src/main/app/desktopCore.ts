@@ -18,12 +18,14 @@ export interface DesktopCoreOptions {
   logger: Logger;
   cipher: SecretCipher;
   version: string;
+  /** The built renderer (dist-renderer): the window's files on app://, the web console's on http://127.0.0.1:3001/. */
+  consoleDir: string;
 }
 
 export function createDesktopCore(o: DesktopCoreOptions): { startCore: CoreFactory; cleanup: () => Promise<void> } {
   let simulator: TwsSimulator | null = null;
   let simulatorPort = 0;
-  const startCore: CoreFactory = async (settings) => {
+  const startCore: CoreFactory = async (settings, console) => {
     let effective = settings;
     let dataDir = o.dataDir;
     if (o.mode === 'demo') {
@@ -48,6 +50,8 @@ export function createDesktopCore(o: DesktopCoreOptions): { startCore: CoreFacto
       createGateway: (options) => new GatewayService(options),
       keepAccessToken: true,
       version: o.version,
+      console,
+      consoleDir: o.consoleDir,
     });
     const info = await app.start();
     return { app, info };

@@ -5,9 +5,7 @@
  * Depends only on the small `JsonStore` surface, which electron-store (and its plain-Node base, `conf`)
  * provide, so tests run it under Node against a temp directory.
  */
-import { z } from 'zod';
-import { SettingsSchema, settingsIssueToError, type Settings } from '../../core/config/index.js';
-import type { SettingsIssue } from '../../common/ipc.js';
+import { checkSettings, type Settings, type SettingsCheck } from '../../core/config/index.js';
 import { openSettingsFile, type SettingsFileResult } from './settingsFile.js';
 import { CURRENT_SETTINGS_VERSION } from './migrations.js';
 
@@ -16,23 +14,6 @@ export interface JsonStore {
   readonly path: string;
   get(key: string): unknown;
   set(key: string, value: unknown): void;
-}
-
-export type ValidationResult = { ok: true; settings: Settings } | { ok: false; issues: SettingsIssue[] };
-
-/** Every failing key with the core's sentence for it (the core reports one at a time; the window wants all). */
-export function validateSettings(candidate: unknown): ValidationResult {
-  const result = SettingsSchema.safeParse(candidate ?? {});
-  if (result.success) return { ok: true, settings: result.data };
-  const seen = new Set<string>();
-  const issues: SettingsIssue[] = [];
-  for (const issue of result.error.issues) {
-    const path = issue.path.map(String).join('.');
-    if (seen.has(path)) continue;
-    seen.add(path);
-    issues.push({ path, message: settingsIssueToError(new z.ZodError([issue]), candidate).message });
-  }
-  return { ok: false, issues };
 }
 
 export class DesktopSettingsStore {
@@ -66,8 +47,8 @@ export class DesktopSettingsStore {
   }
 
   /** Validates with the core schema, stores, then tells listeners (who apply the change). */
-  save(candidate: unknown): ValidationResult {
-    const result = validateSettings(candidate);
+  save(candidate: unknown): SettingsCheck {
+    const result = checkSettings(candidate);
     if (!result.ok) return result;
     const previous = this.current;
     // A file from a newer version keeps its layout number, so that version can still read it.

@@ -3,7 +3,7 @@
  * the menu, the icon and the tooltip are pure functions of this one object and can be unit tested.
  */
 import type { ConnectionStatus, SessionPhase } from '../../common/contract.js';
-import type { DesktopStatus, DisplayMode, UpdateState } from '../../common/ipc.js';
+import type { ProxyStatus, DisplayMode, UpdateState } from '../../common/ipc.js';
 
 export interface TrayState {
   connection: ConnectionStatus;
@@ -25,7 +25,7 @@ export interface TrayState {
 export type TrayIconState = 'connected' | 'connecting' | 'disconnected' | 'error';
 
 export function trayStateFrom(
-  status: DesktopStatus,
+  status: ProxyStatus,
   startup: { startAtLogin: boolean },
   platform: NodeJS.Platform,
 ): TrayState {

@@ -26,20 +26,25 @@ import { OrdersJournal } from '../../../src/core/journal/ordersJournal.js';
 import { createApiServer } from '../../../src/core/api/server.js';
 import { OrderService } from '../../../src/core/orders/orderService.js';
 import type { ApiServer } from '../../../src/core/api/server.js';
-import type { ApiGateway } from '../../../src/core/api/ports.js';
 import type { OutboundLimits } from '../../../src/core/api/ws/outbound.js';
+import type { SimulatorFaults } from '../../../src/core/console/consoleHost.js';
+import { HeadlessConsole, type ConsoleGateway } from '../../../src/core/console/headlessConsole.js';
 
 export const TEST_USER = 'trader';
 export const TEST_PASSWORD = 'correct-horse-battery';
 export const TEST_JWT_SECRET = 'test-jwt-secret-0123456789-abcdefghijklmnop';
 
 export interface ApiHarnessOptions {
-  gateway: ApiGateway;
+  gateway: ConsoleGateway;
   settings?: SettingsInput;
   outbound?: Partial<OutboundLimits>;
   mode?: 'headless' | 'demo' | 'desktop';
   /** Journal folder; a fresh temp dir by default. */
   dataDir?: string;
+  /** Demo: the simulator's faults behind the console's route. */
+  simulatorFaults?: SimulatorFaults;
+  /** The built console to serve on `/` (none by default: `/` then says it is not built). */
+  consoleDir?: string;
 }
 
 export interface HttpResult {
@@ -56,6 +61,8 @@ export interface ApiHarness {
   journal: OrdersJournal;
   /** The order desk the API uses (owned here, as ProxyApp owns it in the app). */
   orders: OrderService;
+  /** The web console's host (headless or demo, as ProxyApp makes it). */
+  console: HeadlessConsole;
   settings: Settings;
   /** Keeps every line at every level in memory (getRecentLogs), writes nowhere. */
   logger: Logger;
@@ -79,29 +86,52 @@ export async function startApi(opts: ApiHarnessOptions): Promise<ApiHarness> {
   await auth.init();
   const journal = await OrdersJournal.open({ dir: dataDir });
   const orders = new OrderService({ gateway: opts.gateway, journal, logger });
-  const server = createApiServer({
+  const mode = opts.mode ?? 'headless';
+  let server: ApiServer | null = null;
+  let listening = { port: 0, url: '' };
+  const consoleHost = new HeadlessConsole({
+    mode: mode === 'demo' ? 'demo' : 'headless',
+    version: '0.1.0-test',
+    settings,
+    settingsSource: path.join(dataDir, '.env'),
+    logger,
+    auth,
+    secretStorage: { available: true, backend: 'aes-256-gcm', warning: null },
+    gateway: () => opts.gateway,
+    journal: () => journal,
+    server: () => ({ host: '127.0.0.1', port: listening.port, listening: listening.port !== 0, url: listening.url }),
+    apiStats: () => server?.stats() ?? null,
+    ...(opts.simulatorFaults ? { faults: opts.simulatorFaults } : {}),
+  });
+  server = createApiServer({
     gateway: opts.gateway,
     auth,
     settings,
     logger,
     orders,
-    mode: opts.mode ?? 'headless',
+    mode,
     version: '0.1.0-test',
+    console: consoleHost,
+    ...(opts.consoleDir ? { consoleDir: opts.consoleDir } : {}),
     ...(opts.outbound ? { outbound: opts.outbound } : {}),
   });
   const { port } = await server.listen();
   const baseUrl = `http://127.0.0.1:${port}`;
+  listening = { port, url: baseUrl };
+  consoleHost.start();
   const wsUrl = `ws://127.0.0.1:${port}/ws`;
   const sockets: TestWs[] = [];
   let token: string | null = null;
 
   const http = httpClient(baseUrl);
 
+  const api = server;
   return {
-    server,
+    server: api,
     auth,
     journal,
     orders,
+    console: consoleHost,
     settings,
     logger,
     dataDir,
@@ -123,7 +153,8 @@ export async function startApi(opts: ApiHarnessOptions): Promise<ApiHarness> {
     },
     async close() {
       for (const s of sockets) s.terminate();
-      await server.close();
+      await api.close();
+      consoleHost.stop();
       orders.close();
       await journal.close();
       if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true });

@@ -145,7 +145,7 @@ describe('WebSocket contract', () => {
     const subC = await c.request('subscribe_market_data', { symbols: ['IBM'], fields: [1] });
     expect(subC.type).toBe('subscription_confirmed');
     const opt = await b.request('set_options', { batchMarketData: true });
-    expect(opt.payload).toEqual({ batchMarketData: true });
+    expect(opt.payload).toEqual({ batchMarketData: true, consoleEvents: false });
     await b.request('subscribe_market_data', { symbols: ['IBM'] });
     const batch = await b.waitFor((f) => f.type === 'marketDataBatch' && f.payload.updates.length > 0);
     envelope(batch);

@@ -30,6 +30,18 @@ import type {
   SubscribeMarketDataInput,
   TradingStatus,
 } from '../shapes.js';
+import type {
+  AccessTokenInfo,
+  DemoFault,
+  IBKRError,
+  LogLevel,
+  LogLine,
+  ProxyStatus,
+  SettingsObject,
+  SettingsSnapshot,
+  SettingsValidation,
+  TrafficSample,
+} from '../shapes.js';
 import type { HttpTransport } from './httpTransport.js';
 import type { RouteResponse } from './routes.js';
 
@@ -71,6 +83,16 @@ export class ProxyRestClient {
     return r;
   }
 
+  /**
+   * Exchanges the one-time code of the banner's console link (`#launch=<code>`) for a session, and keeps the
+   * token for the following calls, as login() does. A code works once, for a few minutes.
+   */
+  async launch(code: string, o: RequestOptions = {}): Promise<LoginResponse> {
+    const r = await this.http.call('launch', { body: { code }, ...o });
+    this.tokens.adopt(r);
+    return r;
+  }
+
   // --- TWS connection ----------------------------------------------------------------------------------------
 
   async connectTws(settings: ConnectInput, o: RequestOptions = {}): Promise<{ message: string; connectionStatus: ConnectionStatus }> {
@@ -90,6 +112,12 @@ export class ProxyRestClient {
   async getWebSocketClients(o: RequestOptions = {}): Promise<Omit<RouteResponse<'getWebSocketClients'>, 'success'>> {
     const { success: _s, ...r } = await this.http.call('getWebSocketClients', { repeatable: true, ...o });
     return r;
+  }
+
+  /** Closes one WebSocket client of the proxy (close code 1000), by its id in getWebSocketClients(). */
+  async disconnectWebSocketClient(clientId: string, o: RequestOptions = {}): Promise<{ message: string }> {
+    const { message } = await this.http.call('disconnectWebSocketClient', { params: { id: clientId }, ...o });
+    return { message };
   }
 
   // --- market data -------------------------------------------------------------------------------------------
@@ -188,6 +216,92 @@ export class ProxyRestClient {
 
   async getPnL(o: RequestOptions = {}): Promise<PnL[]> {
     return (await this.http.call('getPnL', { repeatable: true, ...o })).pnl;
+  }
+
+  // --- the web console (/api/admin/*): what the monitor and settings window show and change ------------------
+
+  /** The proxy at a glance (pushed as `consoleStatus` to WebSocket clients that set consoleEvents). */
+  async getConsoleStatus(o: RequestOptions = {}): Promise<ProxyStatus> {
+    return (await this.http.call('getConsoleStatus', { repeatable: true, ...o })).status;
+  }
+
+  /** Today's orders, from the proxy's orders journal. */
+  async getTodaysOrders(o: RequestOptions = {}): Promise<Order[]> {
+    return (await this.http.call('getTodaysOrders', { repeatable: true, ...o })).orders;
+  }
+
+  /** The latest log lines, redacted, oldest first (pushed as `logLine`). */
+  async getRecentLogs(q: { limit?: number; level?: LogLevel } = {}, o: RequestOptions = {}): Promise<LogLine[]> {
+    const query = { limit: q.limit === undefined ? undefined : String(q.limit), level: q.level };
+    return (await this.http.call('getRecentLogs', { query, repeatable: true, ...o })).lines;
+  }
+
+  async getRecentIbErrors(limit?: number, o: RequestOptions = {}): Promise<IBKRError[]> {
+    const query = { limit: limit === undefined ? undefined : String(limit) };
+    return (await this.http.call('getRecentIbErrors', { query, repeatable: true, ...o })).errors;
+  }
+
+  /** Message and tick rates of the last minutes, oldest first (pushed as `trafficSample`). */
+  async getTrafficHistory(o: RequestOptions = {}): Promise<TrafficSample[]> {
+    return (await this.http.call('getTrafficHistory', { repeatable: true, ...o })).samples;
+  }
+
+  /** Connects to TWS with the profile the proxy is configured with (connectTws takes the settings instead). */
+  async connectConfiguredTws(o: RequestOptions = {}): Promise<{ message: string; connectionStatus: ConnectionStatus }> {
+    const { success: _s, ...r } = await this.http.call('connectConfiguredTws', o);
+    return r;
+  }
+
+  /** Live or paper profile (desktop only: refused with the mode's sentence elsewhere). */
+  async setTradingMode(mode: 'live' | 'paper', o: RequestOptions = {}): Promise<{ message: string }> {
+    const { message } = await this.http.call('setTradingMode', { body: { mode }, ...o });
+    return { message };
+  }
+
+  async getSettings(o: RequestOptions = {}): Promise<SettingsSnapshot> {
+    const { success: _s, ...r } = await this.http.call('getSettings', { repeatable: true, ...o });
+    return r;
+  }
+
+  /** The core's verdict on `settings` (its own sentences); nothing is stored. */
+  async validateSettings(settings: SettingsObject, o: RequestOptions = {}): Promise<SettingsValidation> {
+    return (await this.http.call('validateSettings', { body: { settings }, repeatable: true, ...o })).validation;
+  }
+
+  /**
+   * Saves and applies. Refusals are ProxyApiErrors: `invalid_settings` (400, with `issues`), `confirmation_required`
+   * (409: a server host / port change; send again with confirmServerRestart), `not_in_this_mode` (409: this mode
+   * keeps its settings elsewhere, the sentence says where).
+   */
+  async saveSettings(
+    settings: SettingsObject,
+    options: { confirmServerRestart?: boolean } = {},
+    o: RequestOptions = {},
+  ): Promise<{ settings: SettingsObject; restarted: string[] }> {
+    const { success: _s, ...r } = await this.http.call('saveSettings', { body: { settings, ...options }, ...o });
+    return r;
+  }
+
+  /** The login in use; the console is never sent the stored access token (`token` is null, `reason` says why). */
+  async getAccessTokenInfo(o: RequestOptions = {}): Promise<AccessTokenInfo> {
+    return (await this.http.call('getAccessTokenInfo', { repeatable: true, ...o })).accessToken;
+  }
+
+  /** A new access token, in the answer only; every session (this one too) is signed out. */
+  async rotateAccessToken(o: RequestOptions = {}): Promise<AccessTokenInfo> {
+    return (await this.http.call('rotateAccessToken', o)).accessToken;
+  }
+
+  /** A username and password of one's own instead of the access token; every session is signed out. */
+  async setCredentials(username: string, password: string, o: RequestOptions = {}): Promise<{ message: string }> {
+    const { message } = await this.http.call('setCredentials', { body: { username, password }, ...o });
+    return { message };
+  }
+
+  /** Makes the demo's TWS simulator misbehave (restart, 1100 / 1101, ...); refused outside demo mode. */
+  async simulateFault(fault: DemoFault, o: RequestOptions = {}): Promise<{ message: string }> {
+    const { message } = await this.http.call('simulateFault', { body: { fault }, ...o });
+    return { message };
   }
 
   /** A placement: the key in the Idempotency-Key header and the body's field (the server wants them to agree). */

@@ -48,6 +48,23 @@ export const REST_ROUTES = {
   getPnL: route('pnl'),
   getConnectionHealth: route('connectionHealth'),
   getWebSocketClients: route('websocketClients'),
+  // The launch link of the banner, and the web console's admin routes (each by its name in API_ROUTES).
+  launch: route('launch'),
+  disconnectWebSocketClient: route('disconnectWebSocketClient'),
+  getConsoleStatus: route('consoleStatus'),
+  getTodaysOrders: route('todaysOrders'),
+  getRecentLogs: route('recentLogs'),
+  getRecentIbErrors: route('recentIbErrors'),
+  getTrafficHistory: route('trafficHistory'),
+  connectConfiguredTws: route('connectConfigured'),
+  setTradingMode: route('setTradingMode'),
+  getSettings: route('getSettings'),
+  validateSettings: route('validateSettings'),
+  saveSettings: route('saveSettings'),
+  getAccessTokenInfo: route('accessToken'),
+  rotateAccessToken: route('rotateAccessToken'),
+  setCredentials: route('setCredentials'),
+  simulateFault: route('simulatorFault'),
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof REST_ROUTES;

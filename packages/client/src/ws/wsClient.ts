@@ -94,7 +94,8 @@ export class ProxyWsClient extends TypedEmitter<ProxyWsEvents> {
   private readonly requestTimeoutMs: number;
   private readonly validatePushes: boolean;
   private readonly subs = new Map<MarketDataSubscription, SubscriptionTracking>();
-  private batchMarketData: boolean | undefined;
+  /** The options last set (set_options), given again to every new session. */
+  private options: { batchMarketData?: boolean; consoleEvents?: boolean } = {};
   private closedError: ProxyClientError | null = null;
   /** Why the client stopped by itself (a refused login), for connect() to reject with. */
   private fatalError: ProxyClientError | null = null;
@@ -185,10 +186,16 @@ export class ProxyWsClient extends TypedEmitter<ProxyWsEvents> {
     return this.request('ping', { timestamp: Date.now() }, o);
   }
 
-  /** `batchMarketData: true`: ticks come as `marketDataBatch` (and, unpacked, as `marketData`). Kept across reconnects. */
-  async setOptions(options: { batchMarketData?: boolean }, o: RequestOptions = {}): Promise<{ batchMarketData: boolean }> {
+  /**
+   * `batchMarketData: true`: ticks come as `marketDataBatch` (and, unpacked, as `marketData`). `consoleEvents:
+   * true`: the web console's pushes `consoleStatus`, `trafficSample` and `logLine`. Kept across reconnects.
+   */
+  async setOptions(
+    options: { batchMarketData?: boolean; consoleEvents?: boolean },
+    o: RequestOptions = {},
+  ): Promise<{ batchMarketData: boolean; consoleEvents: boolean }> {
     const r = await this.request('set_options', options, o);
-    this.batchMarketData = r.batchMarketData;
+    this.options = { batchMarketData: r.batchMarketData, consoleEvents: r.consoleEvents };
     return r;
   }
 
@@ -344,10 +351,10 @@ export class ProxyWsClient extends TypedEmitter<ProxyWsEvents> {
 
   private onSessionOpened(reconnect: boolean): void {
     const setUp: Array<Promise<unknown>> = [];
-    if (this.batchMarketData !== undefined) {
+    if (Object.keys(this.options).length > 0) {
       setUp.push(
         this.queue
-          .enqueue('set_options', { batchMarketData: this.batchMarketData }, { timeoutMs: this.requestTimeoutMs, first: true })
+          .enqueue('set_options', this.options, { timeoutMs: this.requestTimeoutMs, first: true })
           .catch((e: ProxyClientError) => this.emit('clientError', e)),
       );
     }

@@ -1,7 +1,8 @@
 /**
  * The express application: security first (Host, headers, Origin, CORS), then the JSON body parser with the
- * configured limit, then the routes, then JSON 404 and error handlers. Order matters: a forged Host or a foreign
- * Origin is refused before any body is read or any route runs.
+ * configured limit, then the web console's page and assets, then the routes, then JSON 404 and error handlers.
+ * Order matters: a forged Host or a foreign Origin is refused before any body is read, any page is served or any
+ * route runs.
  */
 import express from 'express';
 import type { Express } from 'express';
@@ -14,7 +15,9 @@ import {
   securityHeaders,
 } from '../../security/index.js';
 import { isLoopbackHost } from '../../security/loopback.js';
+import { consolePages } from './console.js';
 import { errorHandler, jsonBody, notFound, requireAuth } from './middleware.js';
+import { adminRoutes } from './routes/admin.js';
 import { authRoutes } from './routes/auth.js';
 import type { RouteDeps } from './routes/deps.js';
 import { marketDataRoutes } from './routes/marketData.js';
@@ -35,6 +38,7 @@ export function createHttpApp(d: RouteDeps, port: () => number): Express {
   app.use(corsMiddleware(s.corsOrigins));
   app.use(jsonBody({ limit: s.bodyLimit, strict: true }));
 
+  app.use(consolePages(d.consoleDir));
   app.use(publicSystemRoutes(d));
   app.use(authRoutes(d, loginRateLimit({ maxFailures: d.settings.auth?.loginAttemptsPer15Min ?? 10 })));
   app.use('/api', apiRateLimit({ perMinute: s.apiRateLimitPerMinute ?? 1_200 }));
@@ -44,6 +48,7 @@ export function createHttpApp(d: RouteDeps, port: () => number): Express {
   app.use(marketDataRoutes(d, auth));
   app.use(orderRoutes(d, auth));
   app.use(portfolioRoutes(d, auth));
+  app.use(adminRoutes(d, auth));
 
   app.use(notFound);
   app.use(errorHandler(d.logger));

@@ -154,7 +154,8 @@ const HANDLERS: Record<WsRequestType, Handler> = {
   set_options: (client, payload) => {
     const opts = parseOrThrow(SetOptionsPayloadSchema, payload ?? {});
     if (opts.batchMarketData !== undefined) client.outbound.batchMode = opts.batchMarketData;
-    return { type: 'options_updated', payload: { batchMarketData: client.outbound.batchMode } };
+    if (opts.consoleEvents !== undefined) client.consoleEvents = opts.consoleEvents;
+    return { type: 'options_updated', payload: { batchMarketData: client.outbound.batchMode, consoleEvents: client.consoleEvents } };
   },
 };
 

@@ -18,6 +18,8 @@ import type { RawData, WebSocket } from 'ws';
 import type { MarketDataUpdate } from '../../../common/contract.js';
 import { ClientMessageSchema } from '../../../common/apiMessages.js';
 import type { WsClientInfo } from '../../../common/apiMessages.js';
+import type { WsPushType } from '../../../common/wsPushes.js';
+import type { ConsoleHost, ConsoleHostEvents } from '../../console/consoleHost.js';
 import type { GatewayEvents } from '../../gateway/types.js';
 import { ApiError, toPublicError } from '../errors.js';
 import type { ApiAuth, ApiGateway, ApiLogger } from '../ports.js';
@@ -33,7 +35,8 @@ import { WsClient, frame } from './wsClient.js';
 
 export interface HubGuards {
   isAllowedHost(host: string | undefined): boolean;
-  isAllowedOrigin(origin: string | undefined): boolean;
+  /** `host` (already checked) and `secure` make the proxy's own origin, the web console's. */
+  isAllowedOrigin(origin: string | undefined, host: string | undefined, secure: boolean): boolean;
 }
 
 export interface HubOptions {
@@ -42,6 +45,8 @@ export interface HubOptions {
   logger: ApiLogger;
   subscriptions: SubscriptionRegistry;
   guards: HubGuards;
+  /** The web console's feed: status, traffic and log lines, pushed to clients that opted in (set_options). */
+  console: ConsoleHost;
   handlerDeps: Omit<HandlerDeps, 'authenticate' | 'sendInitialQuotes'>;
   heartbeatIntervalMs: number;
   maxConnections: number;
@@ -131,7 +136,8 @@ export class WebSocketHub {
     const path = (req.url ?? '').split('?')[0];
     if (path !== WS_PATH) return this.refuse(socket, 404, 'Not Found');
     if (!this.opts.guards.isAllowedHost(req.headers.host)) return this.refuse(socket, 403, 'Forbidden');
-    if (!this.opts.guards.isAllowedOrigin(req.headers.origin)) return this.refuse(socket, 403, 'Forbidden');
+    const secure = (req.socket as { encrypted?: boolean }).encrypted === true;
+    if (!this.opts.guards.isAllowedOrigin(req.headers.origin, req.headers.host, secure)) return this.refuse(socket, 403, 'Forbidden');
     if (this.clients.size >= this.opts.maxConnections) return this.refuse(socket, 503, 'Service Unavailable');
     this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, req, socket));
   };
@@ -147,7 +153,7 @@ export class WebSocketHub {
 
   private onConnection(ws: WebSocket, req: IncomingMessage, socket: Duplex): void {
     // `socket` is the TCP socket ws writes to: the outbound path corks it to coalesce a turn's ticks into one write.
-    // Origin passed isAllowedOrigin in onUpgrade: only allow-listed values (or none) are recorded and shown.
+    // Origin passed isAllowedOrigin in onUpgrade: only allow-listed values, our own, or none are recorded and shown.
     const origin = req.headers.origin ?? null;
     const budget = new RequestBudget(this.opts.rateLimitPerSecond, this.opts.maxInFlight, this.clock.now);
     const client = new WsClient(ws, req.socket.remoteAddress ?? 'unknown', origin, this.limits, this.counters, this.onStuck, budget, socket, this.cycle);
@@ -348,6 +354,18 @@ export class WebSocketHub {
       this.broadcast('connectionStatus', { status: ev.status, reason: ev.reason, previous: ev.previous, phase: g.getStatus().session.phase });
     });
     on('sessionPhase', (phase) => this.broadcast('sessionPhase', phase));
+    this.listenConsole();
+  }
+
+  /** The console's feed goes only to clients that asked for it (set_options consoleEvents): frontends never pay for it. */
+  private listenConsole(): void {
+    const host = this.opts.console;
+    const forward = <K extends keyof ConsoleHostEvents>(event: K, type: WsPushType): void => {
+      this.detach.push(host.watch(event, (...[payload]: ConsoleHostEvents[K]) => this.broadcast(type, payload, (c) => c.consoleEvents)));
+    };
+    forward('status', 'consoleStatus');
+    forward('traffic', 'trafficSample');
+    forward('log', 'logLine');
   }
 
   /** Hot path: one event per tick from the gateway. */
@@ -381,11 +399,11 @@ export class WebSocketHub {
     client.outbound.sendFrame(this.cycle.arena.buf, start, this.cycle.arena.used, u);
   }
 
-  /** A push to every authenticated client, serialised once. */
-  broadcast(type: string, payload: unknown): void {
+  /** A push to every authenticated client (that `wants` it), serialised once. */
+  broadcast(type: string, payload: unknown, wants?: (client: WsClient) => boolean): void {
     let str: string | null = null;
     for (const c of this.clients.values()) {
-      if (!c.authenticated) continue;
+      if (!c.authenticated || (wants && !wants(c))) continue;
       str ??= frame(type, payload);
       c.outbound.sendControl(str);
     }

@@ -20,6 +20,8 @@ export class WsClient {
   alive = true;
   /** Set when the hub let go of the client: nothing more is read from it or computed for it. */
   closed = false;
+  /** The web console's pushes (consoleStatus, trafficSample, logLine), asked for with set_options. */
+  consoleEvents = false;
 
   constructor(
     readonly ws: WebSocket,

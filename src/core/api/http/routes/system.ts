@@ -1,11 +1,13 @@
 /**
- * Health, the OpenAPI document, TWS connect / disconnect, connection health and the WebSocket client list.
+ * Health, the OpenAPI document, TWS connect / disconnect, connection health, and the WebSocket clients (list,
+ * disconnect one).
  */
 import { Router } from 'express';
 import type { RequestHandler } from 'express';
 import { API_ROUTES } from '../../../../common/apiRoutes.js';
 import { mount } from '../mount.js';
-import { body } from '../middleware.js';
+import { ApiError } from '../../errors.js';
+import { body, param } from '../middleware.js';
 import type { RouteDeps } from './deps.js';
 
 /** Routes without authentication: /health (the contract's, plus `mode`) and the OpenAPI document. */
@@ -69,6 +71,12 @@ export function systemRoutes(d: RouteDeps, auth: RequestHandler): Router {
       clients,
       summary: { total: clients.length, authenticated: clients.filter((c) => c.authenticated).length },
     });
+  });
+
+  mount(r, API_ROUTES.disconnectWebSocketClient, auth, (req, res) => {
+    const { id } = param(API_ROUTES.disconnectWebSocketClient.params, req.params);
+    if (!d.hub.disconnect(id)) throw new ApiError(404, 'client_not_found', 'That client is no longer connected.');
+    res.json({ success: true, message: `Disconnected client ${id}` });
   });
 
   return r;

@@ -1,5 +1,5 @@
 /**
- * When the window (and tray) get a new DesktopStatus push. The controller composes the status on every gateway
+ * When the window (and tray) get a new ProxyStatus push. The controller composes the status on every gateway
  * health event (each answered heartbeat) and every second for the rest; it is pushed only when this key changes,
  * i.e. when something a user can see changed.
  *
@@ -8,8 +8,8 @@
  * answered heartbeat (ibkr.heartbeatIntervalMs, at least one second), so including it costs at most one push
  * per heartbeat and keeps "last heartbeat" current without the window polling.
  */
-import type { DesktopStatus } from '../../common/ipc.js';
+import type { ProxyStatus } from '../../common/consoleShapes.js';
 
-export function statusChangeKey(status: DesktopStatus): string {
+export function statusChangeKey(status: ProxyStatus): string {
   return JSON.stringify({ ...status, gateway: { ...status.gateway, messagesIn: 0, messagesOut: 0 } });
 }

@@ -3,7 +3,7 @@
  * for the monitor's chart, and keeps the last few minutes. A counter that goes backwards (the core restarted)
  * restarts the baseline instead of producing a negative rate.
  */
-import type { TrafficSample } from '../../common/ipc.js';
+import type { TrafficSample } from '../../common/consoleShapes.js';
 
 export interface TrafficCounters {
   atMs: number;
