@@ -27,6 +27,11 @@ export interface ConnectedClient {
   nextValidId: number;
   /** Every decoder error (505) stoqey reported: a layout mismatch between the simulator and the client. */
   decodeErrors(): ErrorRecord[];
+  /**
+   * Resolves once everything the simulator sent before now has been received: a reqCurrentTime round trip (one
+   * TCP stream keeps order). What a test asserts did *not* arrive is asserted after this, never after a sleep.
+   */
+  drained(): Promise<void>;
   close(): void;
 }
 
@@ -56,6 +61,11 @@ export async function connectClient(port: number, clientId: number): Promise<Con
     infos,
     nextValidId: id,
     decodeErrors: () => errors.filter((e) => e.code === 505),
+    drained: () =>
+      new Promise<void>((resolve) => {
+        ib.once(EventName.currentTime, () => resolve());
+        ib.reqCurrentTime();
+      }),
     close: () => ib.disconnect(),
   };
 }

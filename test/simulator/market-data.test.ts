@@ -64,9 +64,11 @@ describe('simulator: market data over a real @stoqey/ib connection', () => {
 
     client.ib.cancelMktData(11);
     await waitFor(() => sim.marketDataLines() === 0, 'the line to close');
+    // Ticks sent before the cancel was read may still be on their way: count once the stream is drained.
+    await client.drained();
     const countAfterCancel = ticks.length;
     sim.market.setPrice('AAPL', 250);
-    await new Promise((r) => setTimeout(r, 50));
+    await client.drained();
     expect(ticks.length).toBe(countAfterCancel);
     expect(client.decodeErrors()).toEqual([]);
     expect(client.errors).toEqual([]);
