@@ -76,6 +76,10 @@ describe('the demo clock', () => {
     expect(new Date(openMarketInstant(at('2026-03-11T08:00:00-04:00'))).toISOString()).toBe('2026-03-10T14:30:00.000Z'); // Tue 10:30
     expect(new Date(openMarketInstant(at('2026-03-11T18:00:00-04:00'))).toISOString()).toBe('2026-03-11T14:30:00.000Z'); // Wed 10:30
     expect(new Date(openMarketInstant(at('2026-11-29T10:40:00-05:00'))).toISOString()).toBe('2026-11-27T15:30:00.000Z'); // Sunday → Fri 10:30
+    // Less than an hour before the close (15:30, or 12:30 on an early-close day): 10:30 of the same day instead.
+    expect(new Date(openMarketInstant(at('2026-03-11T15:30:00-04:00'))).toISOString()).toBe('2026-03-11T14:30:00.000Z');
+    expect(new Date(openMarketInstant(at('2026-11-27T12:30:00-05:00'))).toISOString()).toBe('2026-11-27T15:30:00.000Z');
+    expect(openMarketInstant(at('2026-03-11T14:59:00-04:00'))).toBe(at('2026-03-11T14:59:00-04:00'));
   });
 });
 
