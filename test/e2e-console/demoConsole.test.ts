@@ -86,6 +86,8 @@ describe.skipIf(skipReason !== null)('the web console against npm run demo', () 
     const account = (await client.rest.getConsoleStatus()).gateway.accounts[0]!;
     await waitForText(page, 'accounts', account);
     await waitForText(page, 'mode', 'DEMO');
+    // The greyed-out Live / Paper switch says why in words.
+    await waitForText(page, 'mode-switch-refused', 'no live or paper account to switch to');
     // Ticks flow to the client library's subscription: the console's traffic figures move.
     await client.ws.subscribeMarketData({ symbols: ['AAPL', 'MSFT'] });
     await expect.poll(async () => Number(await page.getByTestId('rate-ticksPushedPerSec').textContent()), { timeout: 20_000 }).toBeGreaterThan(0);

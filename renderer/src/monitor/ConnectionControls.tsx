@@ -46,7 +46,13 @@ export function ConnectionControls({ status }: { status: ProxyStatus }) {
           Connect
         </button>
       )}
-      <div className="segmented" role="radiogroup" aria-label="Trading mode" title={switchRefused ?? undefined}>
+      <div
+        className="segmented"
+        role="radiogroup"
+        aria-label="Trading mode"
+        title={switchRefused ?? undefined}
+        aria-describedby={switchRefused ? 'mode-switch-refused' : undefined}
+      >
         {(['paper', 'live'] as const).map((m) => (
           <button
             key={m}

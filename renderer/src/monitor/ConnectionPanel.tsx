@@ -25,7 +25,15 @@ export function ConnectionPanel({ status }: { status: ProxyStatus }) {
       <SessionPhaseNote session={g.session} />
       <dl className="facts">
         <dt>Mode</dt>
-        <dd data-testid="mode">{status.displayMode.toUpperCase()}{status.displayMode === 'demo' ? ` (${g.mode} profile)` : ''}</dd>
+        <dd>
+          <span data-testid="mode">{status.displayMode.toUpperCase()}{status.displayMode === 'demo' ? ` (${g.mode} profile)` : ''}</span>
+          {/* Why the Live / Paper switch above is greyed out, in words rather than only in its tooltip. */}
+          {status.abilities.modeSwitchRefused ? (
+            <p className="hint" id="mode-switch-refused" data-testid="mode-switch-refused">
+              {status.abilities.modeSwitchRefused}
+            </p>
+          ) : null}
+        </dd>
         <dt>TWS</dt>
         <dd data-testid="tws-address">
           {g.host}:{g.port} <span className="muted">client id {g.clientId}</span>
