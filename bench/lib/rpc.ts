@@ -53,7 +53,9 @@ export class Child {
   }
 
   static async start(script: URL, name: string): Promise<Child> {
-    const proc = fork(fileURLToPath(script), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    // BENCH_CPU_PROFILE=<name>[,<name>…] (e.g. "proxy"): that child writes a V8 CPU profile to bench/results/profiles/.
+    const profile = (process.env.BENCH_CPU_PROFILE ?? '').split(',').includes(name) ? ['--cpu-prof', `--cpu-prof-dir=${fileURLToPath(new URL('../results/profiles/', import.meta.url))}`] : [];
+    const proc = fork(fileURLToPath(script), [], { execArgv: ['--import', 'tsx', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     const child = new Child(proc, name);
     await child.call('ready', {}, 60_000);
     await child.syncClock();

@@ -1,18 +1,18 @@
 /**
- * The rig of the tick scenarios: simulator (child process) → proxy (this process) → 10 WebSocket clients (split
+ * The rig of the tick scenarios: simulator (child process) → proxy (child process) → 10 WebSocket clients (split
  * over CLIENT_PROCESSES child processes, so that parsing 500k frames/s at 50k ticks/s is not one process's job),
- * plus one direct @stoqey/ib client (its own child process) on the same simulator stream as the baseline.
- * `measure()` runs one rate and joins the simulator's emit stamps with every receiver's receipts.
+ * plus one direct @stoqey/ib client (its own child process) on the same simulator stream as the baseline. This
+ * process only orchestrates. `measure()` runs one rate and joins the simulator's emit stamps with every receiver's
+ * receipts; `withRelay()` puts the same clients on the bare relay (procs/relay.ts) instead of the proxy.
  *
  * Every window is preceded by a readiness barrier (every receiver has seen a tick of every symbol since the
  * barrier began) and followed by a drain (nothing moves any more in the proxy or at any receiver), so a phase
  * never measures subscription snapshots, lines that are still being requested at the TWS pacing, or the backlog
  * of the phase before.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { GroupReport } from '../procs/clients.js';
+import type { ProxyEndpoints, ProxyWindow } from '../procs/proxy.js';
 import { Child, now } from './rpc.js';
-import { startProxy, type ProxyStack } from './proxyStack.js';
 import { round, summarize, type Summary } from './stats.js';
 
 /** WebSocket clients are spread round-robin over this many processes. */
@@ -35,13 +35,15 @@ export interface PhaseResult {
   proxy: ReceiverReport;
   proxyClients: ReceiverReport[];
   direct: ReceiverReport | null;
-  /** The proxy process during the window. */
+  /** What the WebSocket clients were connected to in this window. */
+  path: 'proxy' | 'relay';
+  /** The proxy process during the window (the relay's process in a relay window). */
   proxyCpuPercent: number;
   proxyEventLoopDelayP99Ms: number;
   proxyRssMaxBytes: number;
   ticksConflated: number;
   /** Emit → the gateway's 'marketData' event in the proxy: the part of the latency before the WebSocket hub. */
-  emitToGateway: Summary;
+  emitToGateway: Summary | null;
   /** CPU of the other processes of the rig during the window (% of one core): is the machine the limit? */
   simulatorCpuPercent: number;
   wsClientProcsCpuPercent: number[];
@@ -74,17 +76,27 @@ function pool(groups: GroupReport[]): Pooled {
 }
 
 export class TickRig {
+  /** Where the WebSocket clients are connected: the proxy, or the bare relay inside withRelay(). */
+  private wsUrl: string;
+  /** The relay's process while withRelay() runs: a window then measures it instead of the proxy. */
+  private relay: Child | null = null;
+
   private constructor(
     readonly sim: Child,
     /** The processes of the proxy's WebSocket clients. */
     readonly wsGroups: Child[],
-    readonly proxy: ProxyStack,
+    /** The proxy's own process (procs/proxy.ts). */
+    readonly proxyProc: Child,
+    readonly proxy: ProxyEndpoints,
     readonly symbols: string[],
     readonly fieldsPerStep: number,
     readonly syntheticSupported: boolean,
     private direct: Child | null,
     private clientsPerGroup: number[],
-  ) {}
+    private readonly simPort: number,
+  ) {
+    this.wsUrl = proxy.wsUrl;
+  }
 
   static async start(opts: { instruments: number; clients: number; direct: boolean; seed: number; batch?: boolean }): Promise<TickRig> {
     const sim = await Child.start(procUrl('simulator'), 'simulator');
@@ -94,8 +106,9 @@ export class TickRig {
         seed: opts.seed,
         instruments: opts.instruments,
       });
-      const proxy = await startProxy(s.port, { marketData: { lineBudget: Math.max(100, s.symbols.length) } });
-      started.push(proxy);
+      const proxyProc = await Child.start(procUrl('proxy'), 'proxy');
+      started.push(proxyProc);
+      const proxy = await proxyProc.call<ProxyEndpoints>('start', { simPort: s.port, overrides: { marketData: { lineBudget: Math.max(100, s.symbols.length) } } }, 60_000);
       const groups: Child[] = [];
       const perGroup = Array.from({ length: CLIENT_PROCESSES }, (_, g) => Math.floor(opts.clients / CLIENT_PROCESSES) + (g < opts.clients % CLIENT_PROCESSES ? 1 : 0));
       for (let g = 0; g < CLIENT_PROCESSES; g++) {
@@ -112,7 +125,7 @@ export class TickRig {
         started.push(direct);
         await direct.call('directClient', { port: s.port, clientId: 77, symbols: s.symbols });
       }
-      const rig = new TickRig(sim, groups, proxy, s.symbols, s.fieldsPerStep, s.syntheticSupported, direct, perGroup);
+      const rig = new TickRig(sim, groups, proxyProc, proxy, s.symbols, s.fieldsPerStep, s.syntheticSupported, direct, perGroup, s.port);
       await rig.waitAllTicking();
       return rig;
     } catch (e) {
@@ -130,17 +143,39 @@ export class TickRig {
   }
 
   /**
-   * Replaces the WebSocket clients (e.g. with batch-mode ones). The new clients subscribe before the old ones
-   * close, so the proxy's TWS lines stay up (closing every client first would release all 100 lines and request
-   * them again at the TWS pacing of 40 messages/s: 2.5 s of cancels plus 2.5 s of requests, which is what made
-   * batch mode look like it "missed" ticks). Then the readiness barrier.
+   * Replaces the WebSocket clients (e.g. with batch-mode ones, or ones on another server). The new clients
+   * subscribe before the old ones close, so the proxy's TWS lines stay up when both are the proxy's (closing every
+   * client first would release all 100 lines and request them again at the TWS pacing of 40 messages/s: 2.5 s of
+   * cancels plus 2.5 s of requests, which is what made batch mode look like it "missed" ticks). Then the readiness
+   * barrier.
    */
-  async reopenClients(batch: boolean): Promise<void> {
+  async reopenClients(batch: boolean, url = this.wsUrl): Promise<void> {
     await Promise.all(
-      this.wsGroups.map((c, g) => c.call('proxyClients', { url: this.proxy.wsUrl, token: this.proxy.token, symbols: this.symbols, n: this.clientsPerGroup[g], batch, group: g + 1 })),
+      this.wsGroups.map((c, g) => c.call('proxyClients', { url, token: this.proxy.token, symbols: this.symbols, n: this.clientsPerGroup[g], batch, group: g + 1 })),
     );
     await Promise.all(this.wsGroups.map((c, g) => c.call('closeFirst', { n: this.clientsPerGroup[g] })));
+    this.wsUrl = url;
     await this.waitAllTicking();
+  }
+
+  /**
+   * Runs `phases` with the WebSocket clients on the bare relay (procs/relay.ts: @stoqey/ib → one JSON frame per
+   * tick → the same clients, the proxy's write policy, nothing else) instead of the proxy: what one more hop costs on
+   * this machine, measured with the same receivers and the same direct client. The relay runs only for these
+   * phases, and the proxy has no clients meanwhile (it releases its lines), so neither loads the other's windows.
+   */
+  async withRelay<T>(phases: () => Promise<T>): Promise<T> {
+    const relay = await Child.start(procUrl('relay'), 'relay');
+    try {
+      const { wsUrl } = await relay.call<{ wsUrl: string }>('start', { simPort: this.simPort, clientId: 78, symbols: this.symbols }, 60_000);
+      this.relay = relay;
+      await this.reopenClients(false, wsUrl);
+      return await phases();
+    } finally {
+      this.relay = null;
+      await this.reopenClients(false, this.proxy.wsUrl);
+      await relay.stop().catch(() => undefined);
+    }
   }
 
   /** On `receiver`'s clock from this process's: the moment `t` here. */
@@ -162,6 +197,17 @@ export class TickRig {
       }),
     );
     return all.flat();
+  }
+
+  /** The proxy's connectionStatus events since the last call, on this process's clock (recovery). */
+  async proxyStatusLog(): Promise<Array<{ status: string; at: number }>> {
+    const log = await this.proxyProc.call<Array<{ status: string; at: number }>>('takeStatusLog');
+    return log.map((e) => ({ status: e.status, at: e.at - this.proxyProc.clockOffsetMs }));
+  }
+
+  /** RSS and heap of the proxy process. */
+  proxyMemory(): Promise<{ rss: number; heapUsed: number }> {
+    return this.proxyProc.call('memory');
   }
 
   /**
@@ -202,8 +248,8 @@ export class TickRig {
     const deadline = Date.now() + 60_000;
     let last = '';
     while (Date.now() < deadline) {
-      const counts = await Promise.all(this.receiverProcs().map((c) => c.call<number>('received', {}, 30_000)));
-      const key = `${this.proxy.app.api?.stats().ticksIn ?? 0}/${counts.join(',')}`;
+      const counts = await Promise.all([this.proxyProc, ...this.receiverProcs()].map((c) => c.call<number>(c === this.proxyProc ? 'ticksIn' : 'received', {}, 30_000)));
+      const key = counts.join(',');
       if (key === last) return;
       last = key;
       await sleep(300);
@@ -214,22 +260,11 @@ export class TickRig {
   async measure(rate: number, warmupMs: number, windowMs: number): Promise<PhaseResult> {
     await this.setRate(rate);
     await sleep(warmupMs);
-    const stats0 = this.proxy.app.api?.stats();
-    const cpu0 = process.cpuUsage();
-    const loop = monitorEventLoopDelay({ resolution: 1 });
-    let rssMax = process.memoryUsage().rss;
-    const rssTimer = setInterval(() => {
-      rssMax = Math.max(rssMax, process.memoryUsage().rss);
-    }, 200);
-    loop.enable();
-    // Diagnostic tap on the gateway's event (VOLUME only: one Map.set per sampled tick).
-    const atGateway = new Map<string, number>();
-    const tap = (u: { symbol: string; field: number; value: number }) => {
-      if (u.field === 8) atGateway.set(`${u.symbol}|${u.value}`, now());
-    };
-    this.proxy.gateway.on('marketData', tap);
+    // The server the clients are on: the proxy's instruments (procs/proxy.ts), or only the CPU of the relay.
+    const server = this.relay ?? this.proxyProc;
     const others = [this.sim, ...this.wsGroups, ...(this.direct ? [this.direct] : [])];
-    const cpuOthers0 = await Promise.all(others.map((c) => c.call<Cpu>('cpu')));
+    const cpuOthers0 = await Promise.all([server, ...others].map((c) => c.call<Cpu>('cpu')));
+    if (!this.relay) await this.proxyProc.call('beginWindow');
     const t0 = performance.now();
     // Receivers first (they close their own window at windowMs, and match late receipts for GRACE_MS more).
     const procs = this.receiverProcs();
@@ -239,20 +274,21 @@ export class TickRig {
     const rec = await this.sim.call<{ durationMs: number; emittedTicks: number; emits: [string, number][] }>('stopRecording');
     // Grace for ticks emitted at the end of the window that are still on their way.
     await sleep(GRACE_MS);
-    const cpuOthers1 = await Promise.all(others.map((c) => c.call<Cpu>('cpu', {}, 60_000)));
+    const win = this.relay ? null : await this.proxyProc.call<ProxyWindow>('endWindow', {}, 60_000);
+    const cpuOthers1 = await Promise.all([server, ...others].map((c) => c.call<Cpu>('cpu', {}, 60_000)));
     const elapsed = performance.now() - t0;
-    const otherCpu = others.map((_, i) => cpuPercent(cpuOthers0[i]!, cpuOthers1[i]!, elapsed));
-    loop.disable();
-    clearInterval(rssTimer);
-    this.proxy.gateway.off('marketData', tap);
-    const cpu = process.cpuUsage(cpu0);
-    const stats1 = this.proxy.app.api?.stats();
+    const cpu = cpuOthers0.map((c0, i) => cpuPercent(c0, cpuOthers1[i]!, elapsed));
     // The load stops before the join: a saturated receiver answers sooner, and nothing of the next phase overlaps.
     await this.setRate(0);
-    const hop: number[] = [];
-    for (const [key, te] of rec.emits) {
-      const tg = atGateway.get(key);
-      if (tg !== undefined) hop.push(tg - (te - this.sim.clockOffsetMs));
+    let emitToGateway: Summary | null = null;
+    if (win) {
+      const atGateway = new Map(win.atGateway);
+      const hop: number[] = [];
+      for (const [key, te] of rec.emits) {
+        const tg = atGateway.get(key);
+        if (tg !== undefined) hop.push(tg - this.proxyProc.clockOffsetMs - (te - this.sim.clockOffsetMs));
+      }
+      emitToGateway = summarize(hop);
     }
     const shift = (c: Child) => c.clockOffsetMs - this.sim.clockOffsetMs;
     const join = (c: Child) => c.call<GroupReport>('stopRecording', { emits: rec.emits, emitShift: shift(c) }, 60_000);
@@ -265,20 +301,22 @@ export class TickRig {
       proxy: proxy.report,
       proxyClients: proxy.receivers,
       direct: direct ? pool([direct]).report : null,
-      proxyCpuPercent: round(((cpu.user + cpu.system) / 1000 / elapsed) * 100),
-      proxyEventLoopDelayP99Ms: round(loop.percentile(99) / 1e6),
-      proxyRssMaxBytes: rssMax,
-      ticksConflated: (stats1?.ticksConflated ?? 0) - (stats0?.ticksConflated ?? 0),
-      emitToGateway: summarize(hop),
-      simulatorCpuPercent: otherCpu[0]!,
-      wsClientProcsCpuPercent: otherCpu.slice(1, 1 + this.wsGroups.length),
-      directCpuPercent: this.direct ? otherCpu[otherCpu.length - 1]! : null,
+      path: this.relay ? 'relay' : 'proxy',
+      // The proxy's own figure over its window when it has one; the relay's from its CPU counters.
+      proxyCpuPercent: win ? round((win.cpuMicros / 1000 / win.elapsedMs) * 100) : cpu[0]!,
+      proxyEventLoopDelayP99Ms: win ? round(win.eventLoopDelayP99Ms) : NaN,
+      proxyRssMaxBytes: win ? win.rssMaxBytes : NaN,
+      ticksConflated: win ? win.ticksConflated : 0,
+      emitToGateway,
+      simulatorCpuPercent: cpu[1]!,
+      wsClientProcsCpuPercent: cpu.slice(2, 2 + this.wsGroups.length),
+      directCpuPercent: this.direct ? cpu[cpu.length - 1]! : null,
     };
   }
 
   async stop(): Promise<void> {
     for (const c of [this.direct, ...this.wsGroups]) await c?.stop().catch(() => undefined);
-    await this.proxy.stop().catch(() => undefined);
+    await this.proxyProc.stop().catch(() => undefined);
     await this.sim.stop().catch(() => undefined);
   }
 }

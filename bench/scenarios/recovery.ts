@@ -5,7 +5,6 @@
  * Reconnect settings are the product defaults (first retry after ~1 s, doubling, with jitter): they dominate.
  */
 import { TickRig } from '../lib/tickRig.js';
-import { now } from '../lib/rpc.js';
 import { writeResult } from '../lib/results.js';
 import { round, summarize } from '../lib/stats.js';
 import { printTable, type Row } from '../lib/table.js';
@@ -24,11 +23,7 @@ export async function runRecoveryScenario(o: { quick: boolean; seed: number }): 
     await rig.setRate(RATE);
     for (let i = 0; i < repeats; i++) {
       await new Promise((r) => setTimeout(r, 1_000));
-      let connectedAt = NaN;
-      const onStatus = (e: { status: string }) => {
-        if (e.status === 'connected' && Number.isNaN(connectedAt)) connectedAt = now();
-      };
-      rig.proxy.gateway.on('connectionStatus', onStatus);
+      await rig.proxyStatusLog(); // from here on
       const upSim = await rig.sim.call<number>('restart', { downMs });
       const up = upSim - rig.sim.clockOffsetMs; // this process's clock
       await rig.armClients(up, true);
@@ -40,7 +35,7 @@ export async function runRecoveryScenario(o: { quick: boolean; seed: number }): 
         if (restored.every((r) => r.first.length >= rig.symbols.length)) break;
         await new Promise((r) => setTimeout(r, 100));
       }
-      rig.proxy.gateway.off('connectionStatus', onStatus);
+      const connectedAt = (await rig.proxyStatusLog()).find((e) => e.status === 'connected')?.at ?? NaN;
       const perClient = restored.map((r) => (r.first.length < rig.symbols.length ? NaN : Math.max(...r.first.map(([, t]) => t - up))));
       const missing = restored.reduce((n, r) => n + (rig.symbols.length - r.first.length), 0);
       const s = summarize(perClient.filter((x) => Number.isFinite(x)));
