@@ -11,7 +11,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type net from 'node:net';
 import autocannon from 'autocannon';
-import { EventName, IBApi, type Contract } from '@stoqey/ib';
+import { openIbTicks } from '../lib/ibTicks.js';
 import { summarize, type Summary } from '../lib/stats.js';
 import { now, serveRpc } from '../lib/rpc.js';
 
@@ -184,38 +184,15 @@ function openProxyClient(url: string, token: string, symbols: string[], batch: b
   });
 }
 
-function openDirectClient(port: number, clientId: number, symbols: string[]): Promise<Receiver> {
-  return new Promise((resolve, reject) => {
-    const api = new IBApi({ host: '127.0.0.1', port, clientId });
-    const r: Receiver = { name: 'direct', count: 0, total: 0, volumeAt: new Map(), firstAfterArm: new Map(), close: () => api.disconnect() };
-    // The same de-duplication as the proxy (a size repeating its value is not a new tick), so counts compare.
-    const last = symbols.map(() => new Float64Array(16).fill(NaN));
-    const isSize = (f: number) => f === 0 || f === 3 || f === 5 || f === 8;
-    const on = (reqId: number, field: number | undefined, value: number | undefined) => {
-      const i = reqId - 1000;
-      const sym = symbols[i];
-      if (sym === undefined || field === undefined || value === undefined || field > 8) return;
-      const row = last[i]!;
-      if (isSize(field) && row[field] === value) return;
-      row[field] = value;
-      const t = now();
-      countIn(r, 1, t);
-      onUpdate(r, sym, field, value, t);
-    };
-    api.on(EventName.tickPrice, (reqId: number, field: number, value: number) => on(reqId, field, value));
-    api.on(EventName.tickSize, (reqId: number, field: number | undefined, value: number | undefined) => on(reqId, field, value));
-    api.on(EventName.error, () => undefined);
-    const timer = setTimeout(() => reject(new Error('direct client: not connected within 30 s')), 30_000);
-    api.once(EventName.nextValidId, () => {
-      clearTimeout(timer);
-      symbols.forEach((symbol, i) => {
-        const c: Contract = { symbol, secType: 'STK' as Contract['secType'], exchange: 'SMART', currency: 'USD' };
-        api.reqMktData(1000 + i, c, '', false, false);
-      });
-      resolve(r);
-    });
-    api.connect();
+async function openDirectClient(port: number, clientId: number, symbols: string[]): Promise<Receiver> {
+  const r: Receiver = { name: 'direct', count: 0, total: 0, volumeAt: new Map(), firstAfterArm: new Map(), close: () => undefined };
+  const api = await openIbTicks({ port, clientId, symbols, name: 'direct client' }, (sym, field, value) => {
+    const t = now();
+    countIn(r, 1, t);
+    onUpdate(r, sym, field, value, t);
   });
+  r.close = () => api.disconnect();
+  return r;
 }
 
 interface LatencyReport {

@@ -14,8 +14,9 @@ import http from 'node:http';
 import type net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { EventName, IBApi, type Contract } from '@stoqey/ib';
+import type { IBApi } from '@stoqey/ib';
 import { encodeTextFrame } from '../../src/core/api/ws/wsFrame.js';
+import { openIbTicks } from '../lib/ibTicks.js';
 import { serveRpc } from '../lib/rpc.js';
 
 let api: IBApi | null = null;
@@ -70,43 +71,11 @@ function listen(): Promise<number> {
   return new Promise((resolve) => srv.listen(0, '127.0.0.1', () => resolve((srv.address() as AddressInfo).port)));
 }
 
-function connect(port: number, clientId: number, symbols: string[]): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const ib = new IBApi({ host: '127.0.0.1', port, clientId });
-    api = ib;
-    // The proxy's rule: a size repeating its value is not a new tick; fields past HIGH/LOW/VOLUME are not forwarded.
-    const last = symbols.map(() => new Float64Array(16).fill(NaN));
-    const isSize = (f: number) => f === 0 || f === 3 || f === 5 || f === 8;
-    const on = (reqId: number, field: number | undefined, value: number | undefined) => {
-      const i = reqId - 1000;
-      const sym = symbols[i];
-      if (sym === undefined || field === undefined || value === undefined || field > 8 || !Number.isFinite(value)) return;
-      const row = last[i]!;
-      if (isSize(field) && row[field] === value) return;
-      row[field] = value;
-      push(sym, field, value);
-    };
-    ib.on(EventName.tickPrice, (reqId: number, field: number, value: number) => on(reqId, field, value));
-    ib.on(EventName.tickSize, (reqId: number, field: number | undefined, value: number | undefined) => on(reqId, field, value));
-    ib.on(EventName.error, () => undefined);
-    const timer = setTimeout(() => reject(new Error('relay: not connected within 30 s')), 30_000);
-    ib.once(EventName.nextValidId, () => {
-      clearTimeout(timer);
-      symbols.forEach((symbol, i) => {
-        const c: Contract = { symbol, secType: 'STK' as Contract['secType'], exchange: 'SMART', currency: 'USD' };
-        ib.reqMktData(1000 + i, c, '', false, false);
-      });
-      resolve();
-    });
-    ib.connect();
-  });
-}
-
 serveRpc(
   {
     async start(a: { simPort: number; clientId: number; symbols: string[] }) {
       const port = await listen();
-      await connect(a.simPort, a.clientId, a.symbols);
+      api = await openIbTicks({ port: a.simPort, clientId: a.clientId, symbols: a.symbols, name: 'relay' }, push);
       return { wsUrl: `ws://127.0.0.1:${port}/ws` };
     },
   },
