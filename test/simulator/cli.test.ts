@@ -1,23 +1,31 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { EventName, type Contract } from '@stoqey/ib';
 import { connectClient, waitFor } from './helpers.js';
 
-const require = createRequire(import.meta.url);
-const tsxCli = require.resolve('tsx/cli');
+/**
+ * The simulator CLI in one process: node with tsx as a loader. (tsx's own CLI runs the script in a second node
+ * process; SIGKILL on the CLI cannot be relayed, and a test that ended without stopping it left that simulator
+ * running after the suite.)
+ */
+const simulatorCli = (...args: string[]): ChildProcess =>
+  spawn(process.execPath, ['--import', 'tsx', 'src/simulator/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
 
 describe('simulator CLI (npm run simulator)', () => {
   let child: ChildProcess | undefined;
 
-  afterEach(() => {
-    if (child && child.exitCode === null) child.kill('SIGKILL');
+  afterEach(async () => {
+    const c = child;
     child = undefined;
+    if (!c || c.exitCode !== null || c.signalCode !== null) return;
+    const gone = new Promise((resolve) => c.once('exit', resolve));
+    c.kill('SIGKILL');
+    await gone;
   });
 
   it('listens on the requested port, serves a real client, and stops cleanly on SIGTERM', async () => {
     let output = '';
-    child = spawn(process.execPath, [tsxCli, 'src/simulator/cli.ts', '--port', '0', '--accounts', 'DU9,DU8'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = simulatorCli('--port', '0', '--accounts', 'DU9,DU8');
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     const port = Number(await waitFor(() => /listening on 127\.0\.0\.1:(\d+) \(/.exec(output)?.[1], 'the listening line', 15_000));
@@ -44,7 +52,7 @@ describe('simulator CLI (npm run simulator)', () => {
 
   it('starts with cash only under --empty-account', async () => {
     let output = '';
-    child = spawn(process.execPath, [tsxCli, 'src/simulator/cli.ts', '--port', '0', '--empty-account'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = simulatorCli('--port', '0', '--empty-account');
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     const port = Number(await waitFor(() => /listening on 127\.0\.0\.1:(\d+) \(/.exec(output)?.[1], 'the listening line', 15_000));
     expect(output).toContain('Account DU1234567 starts with cash only.');
@@ -60,7 +68,7 @@ describe('simulator CLI (npm run simulator)', () => {
   });
 
   it('refuses a non-loopback host', async () => {
-    child = spawn(process.execPath, [tsxCli, 'src/simulator/cli.ts', '--host', '0.0.0.0', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child = simulatorCli('--host', '0.0.0.0', '--port', '0');
     let output = '';
     child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
     const code = await new Promise<number | null>((resolve) => child?.on('exit', (c) => resolve(c)));
