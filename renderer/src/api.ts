@@ -5,18 +5,15 @@
  * Components call api() and never know which; the few that differ ask transportKind() or browserConsole().
  */
 import type { EdgerunnerDesktopApi } from '../../src/common/ipc';
-import type { DemoFault } from '../../src/common/demoFaults';
 import type { WsClientState } from '../../packages/client/src/index';
 
 export type TransportKind = 'desktop' | 'browser';
 
-/** What only the web console has: its own link to the proxy, the simulator's faults over REST, and logging out. */
+/** What only the web console has: its own link to the proxy, and logging out. */
 export interface BrowserConsole {
   /** The console's WebSocket to the proxy (not the proxy's to TWS: that is status.gateway.status). */
   linkState(): WsClientState;
   onLinkState(listener: (state: WsClientState) => void): () => void;
-  /** The demo simulator's faults (only when status.abilities.simulatorFaults); resolves with the server's sentence. */
-  simulateFault(fault: DemoFault): Promise<string>;
   logOut(): void;
 }
 

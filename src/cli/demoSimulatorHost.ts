@@ -10,7 +10,7 @@
 import { DEMO_RESTART_DOWN_MS, type DemoFault } from '../common/demoFaults.js';
 import { demoClockConfig } from '../core/config/demoClockConfig.js';
 import { readEnvLayers } from '../core/config/envLayers.js';
-import { TwsSimulator, demoClock, demoPortfolio, describeClock } from '../simulator/index.js';
+import { TwsSimulator, demoClock, demoPortfolio, describeClock, setOffNamedFault } from '../simulator/index.js';
 
 export type DemoSimulatorMessage =
   | { type: 'listening'; port: number; clock: string }
@@ -26,31 +26,6 @@ export interface HostedSimulator {
   stop(): Promise<void>;
   /** Sets off one of the web console's faults; throws a sentence when it cannot be done now. */
   fault(fault: DemoFault): void;
-}
-
-/**
- * The web console's demo faults on the simulator's own fault API. A restart is set off and not waited for: the
- * console watches the proxy reconnect, as it would with a real TWS.
- */
-export function setOffFault(sim: TwsSimulator, fault: DemoFault, onRestartError: (error: unknown) => void): void {
-  if (sim.twsState !== 'running') throw new Error('The simulated TWS is restarting already: wait until the proxy says connected.');
-  switch (fault) {
-    case 'tws-restart':
-      sim.faults.restart(DEMO_RESTART_DOWN_MS).catch(onRestartError);
-      return;
-    case 'ib-servers-lost':
-      sim.faults.connectivityLost();
-      return;
-    case 'ib-servers-back':
-      sim.faults.connectivityRestored(true);
-      return;
-    case 'competing-session':
-      sim.faults.competingSession(true);
-      return;
-    case 'competing-session-over':
-      sim.faults.competingSession(false);
-      return;
-  }
 }
 
 /** Starts the simulator and reports through `send`; resolves with its controls (null if it failed). */
@@ -71,7 +46,7 @@ export async function hostDemoSimulator(send: (m: DemoSimulatorMessage) => void)
     send({ type: 'listening', port, clock: describeClock(clock) });
     return {
       stop: () => sim.stop(),
-      fault: (fault) => setOffFault(sim, fault, (error) => send({ type: 'log', line: `restart failed: ${String(error)}` })),
+      fault: (fault) => setOffNamedFault(sim, fault, DEMO_RESTART_DOWN_MS, (error) => send({ type: 'log', line: `restart failed: ${String(error)}` })),
     };
   } catch (error) {
     send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });

@@ -26,5 +26,10 @@ export const DEMO_FAULT_LABELS: Record<DemoFault, string> = {
   'competing-session-over': 'Competing session ends',
 };
 
+/** What the console says once a fault was set off (the REST route's message and the window's notice). */
+export function faultSetOffSentence(fault: DemoFault): string {
+  return `Simulator: ${DEMO_FAULT_LABELS[fault]}`;
+}
+
 /** How long the simulated TWS restart keeps the API port closed (real milliseconds). */
 export const DEMO_RESTART_DOWN_MS = 4_000;

@@ -32,8 +32,10 @@ import {
   type IBKRError,
   type Order,
 } from './contract.js';
+import type { DemoFault } from './demoFaults.js';
 import {
   CredentialsRequestSchema,
+  DemoFaultRequestSchema,
   LogLevelSchema,
   ProxyStatusSchema,
   LogLineSchema,
@@ -109,6 +111,7 @@ export const IPC_REQUEST_SCHEMAS = {
   [INVOKE.restartToUpdate]: NoPayload,
   [INVOKE.getSecretStorageStatus]: NoPayload,
   [INVOKE.openLogsFolder]: NoPayload,
+  [INVOKE.simulateFault]: DemoFaultRequestSchema,
 } as const satisfies Record<InvokeChannel, z.ZodType>;
 
 export const SEND_SCHEMAS = {
@@ -142,6 +145,7 @@ export interface IpcResponses {
   [INVOKE.restartToUpdate]: ActionResult;
   [INVOKE.getSecretStorageStatus]: SecretStorageStatus;
   [INVOKE.openLogsFolder]: ActionResult;
+  [INVOKE.simulateFault]: ActionResult;
 }
 
 /** What main pushes on each event channel. */
@@ -224,6 +228,10 @@ export interface EdgerunnerDesktopApi {
   onUpdateStatus(listener: (status: UpdateStatus) => void): Unsubscribe;
   /** Quits and installs a downloaded update. */
   restartToUpdate(): Promise<ActionResult>;
+
+  // Demo
+  /** Makes the demo's TWS simulator misbehave (only where status.abilities.simulatorFaults is true). */
+  simulateFault(fault: DemoFault): Promise<ActionResult>;
 
   // Misc
   openLogsFolder(): Promise<ActionResult>;

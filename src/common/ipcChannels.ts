@@ -34,6 +34,7 @@ export const INVOKE = {
   restartToUpdate: 'updates:restart',
   getSecretStorageStatus: 'security:secret-storage',
   openLogsFolder: 'app:open-logs-folder',
+  simulateFault: 'demo:simulate-fault',
 } as const;
 export type InvokeChannel = (typeof INVOKE)[keyof typeof INVOKE];
 
@@ -101,6 +102,7 @@ export const INVOKE_METHODS = {
   getUpdateStatus: { channel: INVOKE.getUpdateStatus, payload: none },
   restartToUpdate: { channel: INVOKE.restartToUpdate, payload: none },
   openLogsFolder: { channel: INVOKE.openLogsFolder, payload: none },
+  simulateFault: { channel: INVOKE.simulateFault, payload: named('fault') },
 } as const satisfies { readonly [method: string]: { readonly channel: InvokeChannel; readonly payload: PayloadSpec } };
 /** Request / response methods of `window.edgerunner`: one INVOKE channel each. */
 export type InvokeMethod = keyof typeof INVOKE_METHODS;

@@ -121,6 +121,7 @@ async function main(): Promise<void> {
     settings: store,
     logger,
     startCore: core.startCore,
+    ...(core.faults ? { faults: core.faults } : {}),
     updates,
     secretStorage: secrets.status,
     shell: {

@@ -28,6 +28,7 @@ export { demoClock, describeClock, openMarketInstant, type DemoMarketTime } from
 export type { TwsState, DropOptions } from './faults.js';
 export type { AutoRestartOptions } from './twsDay.js';
 export { demoPortfolio } from './demoPortfolio.js';
+export { NAMED_FAULTS, setOffNamedFault, type NamedFault } from './namedFaults.js';
 export type { BrokerApi, OrderRecord, ExecutionRecord, PositionRecord, AccountValue, InitialPosition } from './broker/types.js';
 
 export interface TwsSimulatorOptions {

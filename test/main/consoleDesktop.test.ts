@@ -45,7 +45,17 @@ async function desktopApp(appMode: 'desktop' | 'demo', simPort = 0) {
   settings.save({ ...init, server: { ...init.server, port: 0 }, ...(appMode === 'desktop' ? { ibkr: { ...init.ibkr, paper: profile, live: profile } } : {}) });
   const logger = createSilentLogger('info');
   const core = createDesktopCore({ mode: appMode, dataDir: dir, logger, cipher, version: '0.1.0', consoleDir: path.join(dir, 'no-console') });
-  const controller = new DesktopController({ appMode, version: '0.1.0', settings, logger, startCore: core.startCore, shell, updates, secretStorage: { available: true, backend: 'test', warning: null } });
+  const controller = new DesktopController({
+    appMode,
+    version: '0.1.0',
+    settings,
+    logger,
+    startCore: core.startCore,
+    ...(core.faults ? { faults: core.faults } : {}),
+    shell,
+    updates,
+    secretStorage: { available: true, backend: 'test', warning: null },
+  });
   await controller.start();
   await vi.waitFor(() => expect(controller.status().gateway.status).toBe('connected'), { timeout: 15_000 });
   const url = () => controller.status().server.url;
@@ -143,6 +153,22 @@ describe('the web console hosted by the desktop app', () => {
 });
 
 describe("the web console hosted by the desktop app's demo", () => {
+  it("sets off the demo simulator's faults: IBKR's servers lost (1100) reaches the gateway, then back", async () => {
+    const d = await desktopApp('demo');
+    try {
+      const token = await d.login();
+      expect((await d.http('GET', '/api/admin/status', { token })).json.status.abilities).toMatchObject({ simulatorFaults: true });
+      const lost = await d.http('POST', '/api/admin/demo/faults', { token, body: { fault: 'ib-servers-lost' } });
+      expect(lost.json).toEqual({ success: true, message: 'Simulator: Lose IBKR servers (1100)' });
+      await vi.waitFor(() => expect(d.controller.status().gateway.session.connectivity).toBe('lost'), { timeout: 10_000 });
+      // The window's own path (IPC → controller) sets them off the same way.
+      expect(await d.controller.invoke('demo:simulate-fault', { fault: 'ib-servers-back' })).toEqual({ ok: true });
+      await vi.waitFor(() => expect(d.controller.status().gateway.session.connectivity).not.toBe('lost'), { timeout: 10_000 });
+    } finally {
+      await d.stop();
+    }
+  });
+
   it('refuses the live / paper switch with the demo\'s sentence, and saves settings', async () => {
     const d = await desktopApp('demo');
     try {

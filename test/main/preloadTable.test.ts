@@ -44,6 +44,7 @@ const CALLS: { [M in InvokeMethod]: Parameters<EdgerunnerDesktopApi[M]>[] } = {
   getUpdateStatus: [[]],
   restartToUpdate: [[]],
   openLogsFolder: [[]],
+  simulateFault: [['tws-restart'], ['competing-session-over']],
 };
 
 describe('the method → channel table', () => {

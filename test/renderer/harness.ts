@@ -26,7 +26,8 @@ import { demoSettings, type Settings } from '../../src/core/config/index.js';
 import { isInvokeChannel, validateInvokePayload, validateSendPayload } from '../../src/main/ipc/ipcGuard.js';
 import { DesktopSettingsStore } from '../../src/main/settings/desktopSettingsStore.js';
 import { initialUpdateStatus } from '../../src/main/updates/updateStatus.js';
-import { TwsSimulator, type AutoRestartOptions, type SimulatedClock } from '../../src/simulator/index.js';
+import { DEMO_RESTART_DOWN_MS } from '../../src/common/demoFaults.js';
+import { TwsSimulator, setOffNamedFault, type AutoRestartOptions, type SimulatedClock } from '../../src/simulator/index.js';
 import { installBridge, type BridgeBackend } from './bridge.js';
 import { tradingClock } from '../support/tradingClock.js';
 
@@ -136,6 +137,8 @@ export class DesktopHarness {
       shell,
       updates,
       secretStorage: { available: true, backend: 'test cipher (AES-GCM)', warning: null },
+      // The demo's fault buttons, on the simulator this harness owns (as desktopCore.ts does on its own one).
+      ...(appMode === 'demo' ? { faults: { simulate: async (fault) => setOffNamedFault(sim, fault, DEMO_RESTART_DOWN_MS, () => undefined) } } : {}),
     });
     await controller.start();
     return new DesktopHarness(clipboard, dir, sim, settings, controller, logger);

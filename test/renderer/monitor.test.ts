@@ -70,6 +70,18 @@ describe.skipIf(skipReason !== null)('monitor window (built renderer, real core,
     await waitForText(state(page), /^Connected/, 20_000);
   }, 40_000);
 
+  it("the demo's fault buttons reach the simulator over IPC: IBKR's servers lost (1100), then back (1101)", async () => {
+    const { page } = s;
+    await waitForText(state(page), /^Connected/, 15_000);
+    await page.getByRole('button', { name: 'Lose IBKR servers (1100)' }).click();
+    await waitForText(page.getByTestId('fault-result'), 'Simulator: Lose IBKR servers (1100)');
+    await waitForText(page.getByTestId('session-link'), 'IBKR link lost (1100)');
+    await page.getByRole('button', { name: 'IBKR servers back (1101)' }).click();
+    await waitForText(page.getByTestId('fault-result'), 'Simulator: IBKR servers back (1101)');
+    await waitForText(page.getByTestId('data-quality'), 'Good: live data', 15_000);
+    expect(s.harness.controller.status().gateway.status).toBe('connected');
+  }, 40_000);
+
   it('shows a frontend with its subscriptions and ticks flowing in the traffic chart', async () => {
     const { page, harness } = s;
     jwt = await harness.login();

@@ -131,6 +131,8 @@ export function browserTransport(client: ProxyClient, hooks: BrowserTransportHoo
       }
     },
 
+    simulateFault: (fault) => action(() => rest.simulateFault(fault)),
+
     getAccessToken: () => rest.getAccessTokenInfo(),
     copyAccessToken: async () => ({ ok: false, error: BROWSER_ONLY_SENTENCES.copyAccessToken }),
     async rotateAccessToken() {

@@ -43,7 +43,6 @@ export class ConsoleConnection {
     this.extras = {
       linkState: () => ws.state,
       onLinkState: (listener: (state: WsClientState) => void) => ws.on('state', listener),
-      simulateFault: async (fault) => (await this.client.rest.simulateFault(fault)).message,
       logOut: () => this.close(),
     };
   }

@@ -1,7 +1,7 @@
 /** The monitor: in two seconds, connected or not, which account, live or paper, is data flowing, who is using it. */
 import { useState } from 'react';
 import type { ProxyStatus } from '../../../src/common/ipc';
-import { api, browserConsole, errorText } from '../api';
+import { api, errorText } from '../api';
 import { ClientsPanel } from './ClientsPanel';
 import { ConnectionPanel } from './ConnectionPanel';
 import { KillSwitch } from './KillSwitch';
@@ -15,7 +15,6 @@ export function Monitor({ status }: { status: ProxyStatus }) {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
   const blocked = status.gateway.tradingBlocked;
-  const web = browserConsole();
 
   async function setKillSwitch(active: boolean) {
     setBusy(true);
@@ -46,7 +45,7 @@ export function Monitor({ status }: { status: ProxyStatus }) {
         <OrdersPanel killSwitch={<KillSwitch blocked={blocked} busy={busy} onActivate={() => void setKillSwitch(true)} />} />
         <ClientsPanel connectedClients={status.connectedClients} />
         <ProblemsPanel />
-        {web && status.abilities.simulatorFaults ? <SimulatorFaults console={web} /> : null}
+        {status.abilities.simulatorFaults ? <SimulatorFaults /> : null}
       </div>
     </div>
   );

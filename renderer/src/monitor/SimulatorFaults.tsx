@@ -1,15 +1,14 @@
 /**
  * The demo's fault buttons: make the built-in TWS simulator misbehave (restart, lose IBKR's servers, a competing
- * session) and watch the proxy cope. Shown only where the proxy says they work (status.abilities.simulatorFaults,
- * a demo) and only in the web console, which reaches them over REST (the desktop demo has them in its tray).
+ * session) and watch the proxy cope. Shown only where the proxy says they work (status.abilities.simulatorFaults:
+ * `npm run demo`, or the desktop app's demo), in the desktop window (over IPC) and the web console (over REST).
  */
 import { useState } from 'react';
-import { DEMO_FAULTS, DEMO_FAULT_LABELS, type DemoFault } from '../../../src/common/demoFaults';
-import type { BrowserConsole } from '../api';
-import { errorText } from '../api';
+import { DEMO_FAULTS, DEMO_FAULT_LABELS, faultSetOffSentence, type DemoFault } from '../../../src/common/demoFaults';
+import { api, errorText } from '../api';
 import { Panel } from '../components/Panel';
 
-export function SimulatorFaults({ console: c }: { console: BrowserConsole }) {
+export function SimulatorFaults() {
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -17,7 +16,8 @@ export function SimulatorFaults({ console: c }: { console: BrowserConsole }) {
     setBusy(true);
     setNotice(null);
     try {
-      setNotice(await c.simulateFault(f));
+      const r = await api().simulateFault(f);
+      setNotice(r.ok ? faultSetOffSentence(f) : r.error);
     } catch (e) {
       setNotice(errorText(e));
     } finally {

@@ -14,7 +14,7 @@ export const HEADLESS_SETTINGS_FROM_ENV =
 export const DEMO_SETTINGS_NOT_KEPT =
   "The demo's settings come from its defaults, .env and the environment, and the demo keeps nothing between runs: change them in .env and restart npm run demo, or use the desktop app, whose settings window saves them.";
 
-export const FAULTS_ONLY_IN_DEMO = "The simulator's faults are offered by npm run demo only: elsewhere there is a real TWS, or the desktop's demo, which does not take them.";
+export const FAULTS_ONLY_IN_DEMO = "The simulator's faults are offered only in a demo (npm run demo, or the desktop app started with --demo): here the proxy talks to a real TWS.";
 
 export const HEADLESS_UPDATES =
   'The headless proxy is updated by its installation (git pull, npm ci, npm run build, or your deployment tool), not from here.';

@@ -37,8 +37,9 @@ import type { Logger } from '../../core/logging/index.js';
 import type { DesktopSettingsStore } from '../settings/desktopSettingsStore.js';
 import { settingsEffects } from '../settings/settingsEffects.js';
 import { ConsoleFeed } from '../../core/console/consoleFeed.js';
-import { watchEmitter, type ConsoleHost, type ConsoleHostEvents } from '../../core/console/consoleHost.js';
+import { watchEmitter, type ConsoleHost, type ConsoleHostEvents, type SimulatorFaults } from '../../core/console/consoleHost.js';
 import { DEMO_HAS_NO_ACCOUNTS, FAULTS_ONLY_IN_DEMO } from '../../core/console/modeRefusals.js';
+import type { DemoFault } from '../../common/demoFaults.js';
 import {
   INITIAL_CONNECTION_MEMORY,
   INITIAL_SESSION_MEMORY,
@@ -84,6 +85,8 @@ export interface DesktopControllerOptions {
   secretStorage: SecretStorageStatus;
   /** Extra warning about secrets (e.g. running with session-only secrets). */
   now?: () => number;
+  /** The demo simulator's faults (the desktop's demo, desktopCore.ts); absent with a real TWS. */
+  faults?: SimulatorFaults;
 }
 
 type Req<C extends InvokeChannel> = z.output<(typeof IPC_REQUEST_SCHEMAS)[C]>;
@@ -232,8 +235,12 @@ export class DesktopController extends EventEmitter<DesktopEvents> implements Co
       secretStorage: this.o.secretStorage,
       settingsWarning: this.o.settings.warning,
       update: this.o.updates.status(),
-      // The desktop saves its settings itself; the demo has no accounts; the simulator's faults are npm run demo's.
-      abilities: { settingsReadOnly: null, modeSwitchRefused: this.o.appMode === 'demo' ? DEMO_HAS_NO_ACCOUNTS : null, simulatorFaults: false },
+      // The desktop saves its settings itself; the demo has no accounts, and its simulator takes faults.
+      abilities: {
+        settingsReadOnly: null,
+        modeSwitchRefused: this.o.appMode === 'demo' ? DEMO_HAS_NO_ACCOUNTS : null,
+        simulatorFaults: this.o.appMode === 'demo' && this.o.faults !== undefined,
+      },
     };
   }
 
@@ -439,9 +446,16 @@ export class DesktopController extends EventEmitter<DesktopEvents> implements Co
     }
   }
 
-  /** The desktop's demo keeps its simulator to itself (abilities.simulatorFaults is false). */
-  async simulateFault(): Promise<ActionResult> {
-    return { ok: false, error: FAULTS_ONLY_IN_DEMO };
+  /** The demo's simulator misbehaves on request (the window's and the web console's fault buttons). */
+  async simulateFault(fault: DemoFault): Promise<ActionResult> {
+    if (this.o.appMode !== 'demo' || !this.o.faults) return { ok: false, error: FAULTS_ONLY_IN_DEMO };
+    try {
+      await this.o.faults.simulate(fault);
+      this.o.logger.warn(`DEMO: simulator fault "${fault}" set off.`);
+      return { ok: true };
+    } catch (error) {
+      return fail(error);
+    }
   }
 
   readonly handlers: Handlers = {
@@ -468,6 +482,7 @@ export class DesktopController extends EventEmitter<DesktopEvents> implements Co
     'updates:get-status': () => this.o.updates.status(),
     'updates:restart': () => this.o.updates.restartToUpdate(),
     'security:secret-storage': () => this.o.secretStorage,
+    'demo:simulate-fault': (r) => this.simulateFault(r.fault),
     'app:open-logs-folder': async () => {
       const error = await this.o.shell.openPath(this.o.shell.logsDir);
       return error ? { ok: false, error } : { ok: true };

@@ -1,15 +1,18 @@
 /**
  * Builds the proxy core for the desktop app: the same ProxyApp as headless mode, with the desktop's cipher and
  * data folder. Demo mode starts the built-in TWS simulator once (it outlives core restarts, as a real TWS
- * would) and points the paper profile at it, exactly like `npm run demo`.
+ * would) and points the paper profile at it, exactly like `npm run demo`, and offers its faults (restart, lost
+ * servers, a competing session) to the window and the web console, as `npm run demo` does.
  */
 import path from 'node:path';
 import { ProxyApp } from '../../core/app.js';
 import { demoSettings } from '../../core/config/index.js';
 import { GatewayService } from '../../core/gateway/index.js';
+import type { SimulatorFaults } from '../../core/console/consoleHost.js';
 import type { Logger } from '../../core/logging/index.js';
 import type { SecretCipher } from '../../core/secrets/index.js';
-import { TwsSimulator, demoClock, demoPortfolio, describeClock } from '../../simulator/index.js';
+import { DEMO_RESTART_DOWN_MS } from '../../common/demoFaults.js';
+import { TwsSimulator, demoClock, demoPortfolio, describeClock, setOffNamedFault } from '../../simulator/index.js';
 import type { CoreFactory } from './desktopController.js';
 
 export interface DesktopCoreOptions {
@@ -22,7 +25,14 @@ export interface DesktopCoreOptions {
   consoleDir: string;
 }
 
-export function createDesktopCore(o: DesktopCoreOptions): { startCore: CoreFactory; cleanup: () => Promise<void> } {
+export interface DesktopCore {
+  startCore: CoreFactory;
+  cleanup: () => Promise<void>;
+  /** The demo simulator's faults (demo mode only). */
+  faults: SimulatorFaults | undefined;
+}
+
+export function createDesktopCore(o: DesktopCoreOptions): DesktopCore {
   let simulator: TwsSimulator | null = null;
   let simulatorPort = 0;
   const startCore: CoreFactory = async (settings, console) => {
@@ -60,5 +70,14 @@ export function createDesktopCore(o: DesktopCoreOptions): { startCore: CoreFacto
     await simulator?.stop();
     simulator = null;
   };
-  return { startCore, cleanup };
+  const faults: SimulatorFaults | undefined =
+    o.mode === 'demo'
+      ? {
+          simulate: async (fault) => {
+            if (!simulator) throw new Error('The demo simulator is not running yet.');
+            setOffNamedFault(simulator, fault, DEMO_RESTART_DOWN_MS, (error) => o.logger.error('DEMO: the simulated TWS restart failed', error));
+          },
+        }
+      : undefined;
+  return { startCore, cleanup, faults };
 }

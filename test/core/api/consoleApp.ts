@@ -11,14 +11,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setOffFault } from '../../../src/cli/demoSimulatorHost.js';
 import { ProxyApp, type ProxyStartInfo } from '../../../src/core/app.js';
 import { parseSettings } from '../../../src/core/config/validateSettings.js';
 import type { SimulatorFaults } from '../../../src/core/console/consoleHost.js';
 import { GatewayService } from '../../../src/core/gateway/index.js';
 import { createSilentLogger, type Logger } from '../../../src/core/logging/logger.js';
 import { AesGcmCipher } from '../../../src/core/secrets/aesGcmCipher.js';
-import { TwsSimulator } from '../../../src/simulator/index.js';
+import { DEMO_RESTART_DOWN_MS } from '../../../src/common/demoFaults.js';
+import { TwsSimulator, setOffNamedFault } from '../../../src/simulator/index.js';
 import { tradingClock } from '../../support/tradingClock.js';
 import { TestWs, httpClient, until, type ApiHarness } from './harness.js';
 
@@ -50,7 +50,7 @@ export async function startConsoleApp(o: ConsoleAppOptions): Promise<ConsoleApp>
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgerunner-console-'));
   const logger = createSilentLogger();
   const clock = { now: Date.UTC(2026, 10, 27, 15, 0), advance: (ms: number) => void (clock.now += ms) };
-  const faults: SimulatorFaults = { simulate: async (fault) => setOffFault(sim, fault, () => undefined) };
+  const faults: SimulatorFaults = { simulate: async (fault) => setOffNamedFault(sim, fault, DEMO_RESTART_DOWN_MS, () => undefined) };
   const app = new ProxyApp({
     mode: o.mode,
     settings: parseSettings({ server: { port: 0 }, ibkr: { mode: 'paper', paper: { port: simPort, clientId: 7 }, autoConnect: true } }),

@@ -7,7 +7,7 @@
 import { Router } from 'express';
 import type { RequestHandler } from 'express';
 import { API_ROUTES } from '../../../../common/apiRoutes.js';
-import { DEMO_FAULT_LABELS } from '../../../../common/demoFaults.js';
+import { faultSetOffSentence } from '../../../../common/demoFaults.js';
 import { AuthError } from '../../../auth/authService.js';
 import { FAULTS_ONLY_IN_DEMO } from '../../../console/modeRefusals.js';
 import { ApiError } from '../../errors.js';
@@ -132,7 +132,7 @@ export function adminRoutes(d: RouteDeps, auth: RequestHandler): Router {
     refuseUnless(host.status().abilities.simulatorFaults ? null : FAULTS_ONLY_IN_DEMO);
     const result = await host.simulateFault(fault);
     if (!result.ok) throw refused(result.error);
-    res.json({ success: true, message: `Simulator: ${DEMO_FAULT_LABELS[fault]}` });
+    res.json({ success: true, message: faultSetOffSentence(fault) });
   });
 
   return r;
