@@ -11,6 +11,9 @@ import { connectClient, waitFor } from './helpers.js';
 const simulatorCli = (...args: string[]): ChildProcess =>
   spawn(process.execPath, ['--import', 'tsx', 'src/simulator/cli.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
 
+/** The CLI's line about the first account, once it has arrived whole. */
+const accountLine = (output: () => string) => waitFor(() => /^Account .*$/m.exec(output().split('\n').slice(0, -1).join('\n'))?.[0], 'the account line', 15_000);
+
 describe('simulator CLI (npm run simulator)', () => {
   let child: ChildProcess | undefined;
 
@@ -35,8 +38,9 @@ describe('simulator CLI (npm run simulator)', () => {
     client.ib.reqManagedAccts();
     await waitFor(() => accounts, 'managedAccounts');
     expect(accounts).toBe('DU9,DU8');
-    // By default the first account holds the demo portfolio.
-    expect(output).toContain('Account DU9 starts with the demo portfolio: AAPL, MSFT, NVDA, SAP');
+    // By default the first account holds the demo portfolio (said on the line after the listening one: wait for it,
+    // each console.log is its own write to the pipe).
+    expect(await accountLine(() => output)).toContain('Account DU9 starts with the demo portfolio: AAPL, MSFT, NVDA, SAP');
     const held: string[] = [];
     let ended = false;
     client.ib.on(EventName.position, (account: string, contract: Contract) => held.push(`${account} ${contract.symbol} ${contract.secType}`));
@@ -55,7 +59,7 @@ describe('simulator CLI (npm run simulator)', () => {
     child = simulatorCli('--port', '0', '--empty-account');
     child.stdout?.on('data', (d: Buffer) => (output += d.toString()));
     const port = Number(await waitFor(() => /listening on 127\.0\.0\.1:(\d+) \(/.exec(output)?.[1], 'the listening line', 15_000));
-    expect(output).toContain('Account DU1234567 starts with cash only.');
+    expect(await accountLine(() => output)).toBe('Account DU1234567 starts with cash only.');
     const client = await connectClient(port, 1);
     let count = -1;
     let seen = 0;
