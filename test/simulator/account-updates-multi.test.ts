@@ -1,8 +1,7 @@
 /** reqAccountUpdatesMulti / cancelAccountUpdatesMulti over a real @stoqey/ib connection. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventName, OrderAction, OrderType, type Contract } from '@stoqey/ib';
-import type { TwsSimulator, TwsSimulatorOptions } from '../../src/simulator/index.js';
-import { connectClient, startSimulator, waitFor, type ConnectedClient } from './helpers.js';
+import { useSimulator, waitFor, type ConnectedClient } from './helpers.js';
 
 const AAPL: Contract = { symbol: 'AAPL', secType: 'STK' as Contract['secType'], exchange: 'SMART', currency: 'USD' };
 
@@ -27,21 +26,7 @@ function collect(c: ConnectedClient): { rows: MultiRow[]; ends: number[] } {
 }
 
 describe('simulator: reqAccountUpdatesMulti over a real @stoqey/ib connection', () => {
-  let sim: TwsSimulator | undefined;
-  const clients: ConnectedClient[] = [];
-
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    await sim?.stop();
-    sim = undefined;
-  });
-
-  async function connect(clientId: number, options: TwsSimulatorOptions = {}): Promise<ConnectedClient> {
-    if (!sim) sim = (await startSimulator({ backgroundTicksPerSecond: 0, ...options })).sim;
-    const c = await connectClient(sim.port, clientId);
-    clients.push(c);
-    return c;
-  }
+  const simulator = useSimulator({ backgroundTicksPerSecond: 0 });
 
   async function buy(c: ConnectedClient, orderId: number, quantity: number): Promise<void> {
     let filled = false;
@@ -61,12 +46,12 @@ describe('simulator: reqAccountUpdatesMulti over a real @stoqey/ib connection', 
   }
 
   it('sends every account value tagged with account and model code, then End, then the values a fill changes', async () => {
-    const c = await connect(1);
+    const c = await simulator.connect(1);
     const { rows, ends } = collect(c);
     c.ib.reqAccountUpdatesMulti(7, 'DU1234567', '', false);
     await waitFor(() => ends.includes(7), 'accountUpdateMultiEnd');
     const initial = rows.splice(0);
-    const broker = sim!.broker;
+    const broker = simulator.sim.broker;
     // The whole updateAccountValue key set, exactly as the broker values it, every row for this request and account.
     expect(initial.map((r) => `${r.key}|${r.currency}|${r.value}`)).toEqual(
       broker.accountValues('DU1234567').map((v) => `${v.key}|${v.currency}|${v.value}`),
@@ -92,7 +77,7 @@ describe('simulator: reqAccountUpdatesMulti over a real @stoqey/ib connection', 
   });
 
   it('ledgerAndNLV limits the answer to the per-currency ledger and net liquidation', async () => {
-    const c = await connect(1);
+    const c = await simulator.connect(1);
     const { rows, ends } = collect(c);
     c.ib.reqAccountUpdatesMulti(3, 'DU1234567', '', true);
     await waitFor(() => ends.includes(3), 'accountUpdateMultiEnd');
@@ -107,7 +92,8 @@ describe('simulator: reqAccountUpdatesMulti over a real @stoqey/ib connection', 
   });
 
   it('runs side by side with reqAccountUpdates and for every managed account when the account is blank', async () => {
-    const c = await connect(2, { accounts: ['DU1111111', 'DU2222222'] });
+    await simulator.start({ backgroundTicksPerSecond: 0, accounts: ['DU1111111', 'DU2222222'] });
+    const c = await simulator.connect(2);
     const { rows, ends } = collect(c);
     let downloadEnded = false;
     c.ib.on(EventName.accountDownloadEnd, () => (downloadEnded = true));
@@ -125,7 +111,7 @@ describe('simulator: reqAccountUpdatesMulti over a real @stoqey/ib connection', 
   });
 
   it('answers an account outside the login with 321 and a model code with an empty model', async () => {
-    const c = await connect(1);
+    const c = await simulator.connect(1);
     const { rows, ends } = collect(c);
     c.ib.reqAccountUpdatesMulti(4, 'U9999999', '', false);
     await waitFor(() => c.errors.some((e) => e.reqId === 4), 'the error');

@@ -2,26 +2,22 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstValueFrom, filter } from 'rxjs';
 import { BarSizeSetting, ConnectionState, IBApiNext, OrderAction, OrderType, WhatToShow, type Contract } from '@stoqey/ib';
-import type { TwsSimulator } from '../../src/simulator/index.js';
-import { startSimulator, waitFor } from './helpers.js';
+import { useSimulator, waitFor } from './helpers.js';
 
 const AAPL: Contract = { symbol: 'AAPL', secType: 'STK' as Contract['secType'], exchange: 'SMART', currency: 'USD' };
 
 describe('simulator: IBApiNext end to end', () => {
-  let sim: TwsSimulator | undefined;
-  let api: IBApiNext | undefined;
+  const simulator = useSimulator();
   const errorCodes: number[] = [];
 
-  afterEach(async () => {
-    api?.disconnect();
-    await sim?.stop();
-    sim = undefined;
+  afterEach(() => {
     errorCodes.length = 0;
   });
 
   async function setup(): Promise<IBApiNext> {
-    sim = (await startSimulator({ backgroundTicksPerSecond: 0 })).sim;
-    api = new IBApiNext({ host: '127.0.0.1', port: sim.port });
+    const { port } = await simulator.start({ backgroundTicksPerSecond: 0 });
+    const api = new IBApiNext({ host: '127.0.0.1', port });
+    simulator.track({ close: () => api.disconnect() });
     api.errorSubject.subscribe((e) => errorCodes.push(e.code));
     api.connect(31);
     await firstValueFrom(api.connectionState.pipe(filter((s) => s === ConnectionState.Connected)));
@@ -32,7 +28,7 @@ describe('simulator: IBApiNext end to end', () => {
     const next = await setup();
     const now = await next.getCurrentTime();
     // TWS's current time is the simulated clock's (a weekday trading instant in tests), not the machine's.
-    expect(Math.abs(now - sim!.clock.now() / 1000)).toBeLessThan(5);
+    expect(Math.abs(now - simulator.sim.clock.now() / 1000)).toBeLessThan(5);
     expect(await next.getManagedAccounts()).toEqual(['DU1234567']);
     const details = await next.getContractDetails(AAPL);
     expect(details[0]?.contract.conId).toBe(265598);
@@ -47,7 +43,7 @@ describe('simulator: IBApiNext end to end', () => {
   it('placeNewOrder fills; open orders, executions, positions, account summary and PnL agree', async () => {
     const next = await setup();
     const orderId = await next.placeNewOrder(AAPL, { action: OrderAction.BUY, orderType: OrderType.MKT, totalQuantity: 20, orderRef: 'next-1', transmit: true });
-    await waitFor(() => sim?.broker.executions().length === 1, 'the fill');
+    await waitFor(() => simulator.sim.broker.executions().length === 1, 'the fill');
     const executions = await next.getExecutionDetails({});
     expect(executions.map((e) => [e.execution.orderId, e.execution.orderRef, e.execution.shares])).toEqual([[orderId, 'next-1', 20]]);
 
@@ -63,13 +59,13 @@ describe('simulator: IBApiNext end to end', () => {
     const pnl = await firstValueFrom(next.getPnLSingle('DU1234567', '', 265598));
     expect(pnl.position).toBe(20);
 
-    const q = sim?.market.quote('AAPL') as { bid: number };
+    const q = simulator.sim.market.quote('AAPL') as { bid: number };
     const restingId = await next.placeNewOrder(AAPL, { action: OrderAction.BUY, orderType: OrderType.LMT, lmtPrice: Math.round(q.bid * 0.5), totalQuantity: 1, transmit: true });
-    await waitFor(() => sim?.broker.openOrders().length === 1, 'the resting order');
+    await waitFor(() => simulator.sim.broker.openOrders().length === 1, 'the resting order');
     const open = await next.getAllOpenOrders();
     expect(open.map((o) => o.orderId)).toEqual([restingId]);
     next.cancelOrder(restingId);
-    await waitFor(() => sim?.broker.openOrders().length === 0, 'the cancel');
+    await waitFor(() => simulator.sim.broker.openOrders().length === 0, 'the cancel');
     expect(errorCodes.filter((c) => c !== 202)).toEqual([]);
   });
 });

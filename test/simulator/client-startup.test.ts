@@ -4,9 +4,8 @@
  * "0.0", booleans "0"/"1"), and what IBKR's Java ApiDemo sends once connected. Each must get its answer and end
  * marker, none a 320, and everything must decode in @stoqey/ib's decoder at the negotiated version.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { TwsSimulator } from '../../src/simulator/index.js';
-import { startSimulator, waitFor } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { useSimulator, waitFor } from './helpers.js';
 import { RawClient } from './raw-client.js';
 import { decodeFrames } from './stoqey-decoder.js';
 
@@ -16,23 +15,16 @@ const AAPL_UNQUALIFIED = [0, 'AAPL', 'STK', '', '0.0', '', '', 'SMART', '', 'USD
 const AAPL_QUALIFIED = [265598, 'AAPL', 'STK', '', '0.0', '', '', 'SMART', 'NASDAQ', 'USD', 'AAPL', 'NMS'];
 
 describe('simulator: start-up of independent TWS clients', () => {
-  let sim: TwsSimulator | undefined;
-  const raws: RawClient[] = [];
-
-  afterEach(async () => {
-    for (const r of raws.splice(0)) r.close();
-    await sim?.stop();
-    sim = undefined;
-  });
+  const simulator = useSimulator();
 
   function errorCodes(client: RawClient): string[] {
     return client.messages(4).map((f) => f[3] ?? '');
   }
 
   it("ib_async's connect(), qualifyContracts() and reqTickers() each get their answers, and nothing a 320", async () => {
-    sim = (await startSimulator({ backgroundTicksPerSecond: 0 })).sim;
-    const { client, version } = await RawClient.started(sim.port, 'v157..178', 0);
-    raws.push(client);
+    const { port } = await simulator.start({ backgroundTicksPerSecond: 0 });
+    const { client, version } = await RawClient.started(port, 'v157..178', 0);
+    simulator.track(client);
     expect(version).toBe(178);
     // connect(): clientId 0 binds manual orders, then positions, open orders, completed orders, account updates and
     // account updates multi for each account run concurrently; executions follow once they are all in.
@@ -74,9 +66,9 @@ describe('simulator: start-up of independent TWS clients', () => {
   });
 
   it("IBKR's ApiDemo asks for the time and subscribes to news bulletins once connected: no 320", async () => {
-    sim = (await startSimulator({ backgroundTicksPerSecond: 0 })).sim;
-    const { client } = await RawClient.started(sim.port, 'v100..193 +PACEAPI', 7);
-    raws.push(client);
+    const { port } = await simulator.start({ backgroundTicksPerSecond: 0 });
+    const { client } = await RawClient.started(port, 'v100..193 +PACEAPI', 7);
+    simulator.track(client);
     client.send([49, 1]);
     client.send([12, 1, 1]);
     client.send([17, 1]);

@@ -1,24 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventName } from '@stoqey/ib';
-import type { TwsSimulator } from '../../src/simulator/index.js';
-import { connectClient, startSimulator, waitFor, type ConnectedClient } from './helpers.js';
+import { useSimulator, waitFor } from './helpers.js';
 
 describe('simulator: connection and system requests (real @stoqey/ib)', () => {
-  let sim: TwsSimulator | undefined;
-  const clients: ConnectedClient[] = [];
-
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    await sim?.stop();
-    sim = undefined;
-  });
+  const simulator = useSimulator();
 
   it('negotiates 193, sends the post-connect burst and answers reqCurrentTime, reqIds, reqManagedAccts', async () => {
-    const started = await startSimulator({ accounts: ['DU111', 'DU222'] });
-    sim = started.sim;
+    const { sim } = await simulator.start({ accounts: ['DU111', 'DU222'] });
     const accounts: string[] = [];
-    const client = await connectClient(started.port, 7);
-    clients.push(client);
+    const client = await simulator.connect(7);
     expect(client.ib.serverVersion).toBe(193);
     expect(client.nextValidId).toBeGreaterThan(0);
     await waitFor(() => client.infos.length >= 3, 'farm notices');
@@ -43,12 +33,10 @@ describe('simulator: connection and system requests (real @stoqey/ib)', () => {
   });
 
   it('refuses a duplicate client id with 326 and closes that socket, keeping the first client', async () => {
-    const started = await startSimulator();
-    sim = started.sim;
-    const first = await connectClient(started.port, 3);
-    clients.push(first);
+    const { sim, port } = await simulator.start();
+    await simulator.connect(3);
     const { IBApi } = await import('@stoqey/ib');
-    const second = new IBApi({ host: '127.0.0.1', port: started.port, clientId: 3 });
+    const second = new IBApi({ host: '127.0.0.1', port, clientId: 3 });
     const infos: number[] = [];
     let disconnected = false;
     second.on(EventName.info, (_m: string, code: number) => infos.push(code));

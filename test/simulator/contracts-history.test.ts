@@ -1,26 +1,12 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BarSizeSetting, EventName, type Contract, type ContractDetails, type ContractDescription } from '@stoqey/ib';
-import type { TwsSimulator } from '../../src/simulator/index.js';
-import { connectClient, startSimulator, waitFor, type ConnectedClient } from './helpers.js';
+import { useSimulator, waitFor, type ConnectedClient } from './helpers.js';
 
 const stock = (symbol: string): Contract => ({ symbol, secType: 'STK' as Contract['secType'], exchange: 'SMART', currency: 'USD' });
 
 describe('simulator: contracts and history over a real @stoqey/ib connection', () => {
-  let sim: TwsSimulator | undefined;
-  let client: ConnectedClient | undefined;
-
-  afterEach(async () => {
-    client?.close();
-    await sim?.stop();
-    sim = undefined;
-  });
-
-  async function setup(): Promise<ConnectedClient> {
-    const started = await startSimulator();
-    sim = started.sim;
-    client = await connectClient(started.port, 4);
-    return client;
-  }
+  const simulator = useSimulator();
+  const setup = (): Promise<ConnectedClient> => simulator.connect(4);
 
   it('reqContractDetails returns real-looking details then contractDetailsEnd; unknown symbols get 200', async () => {
     const c = await setup();
@@ -78,7 +64,7 @@ describe('simulator: contracts and history over a real @stoqey/ib connection', (
       if (id === 2) updates.push(close);
     });
     c.ib.reqHistoricalData(2, stock('AAPL'), '', '1 D', BarSizeSetting.MINUTES_FIVE, 'TRADES', 0, 1, true);
-    sim?.market.setPrice('AAPL', 242.42);
+    simulator.sim.market.setPrice('AAPL', 242.42);
     await waitFor(() => updates.includes(242.42), 'the update with the new price');
     c.ib.cancelHistoricalData(2);
 
@@ -117,7 +103,7 @@ describe('simulator: contracts and history over a real @stoqey/ib connection', (
     let price = 400;
     await waitFor(
       () => {
-        sim?.market.setPrice('MSFT', (price += 0.5));
+        simulator.sim.market.setPrice('MSFT', (price += 0.5));
         return new Set(dates).size >= 2;
       },
       'a second bar',

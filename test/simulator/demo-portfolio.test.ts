@@ -3,11 +3,11 @@
  * USD and EUR, portfolio rows in each instrument's currency, account values per currency and BASE that add up
  * to the USD NetLiquidation, and P&L in USD (account) and EUR (SAP alone).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventName, type Contract } from '@stoqey/ib';
 import { SimulatedClock, TwsSimulator, demoPortfolio } from '../../src/simulator/index.js';
 import { tradingClock } from '../support/tradingClock.js';
-import { connectClient, startSimulator, waitFor, type ConnectedClient } from './helpers.js';
+import { useSimulator, waitFor, type ConnectedClient } from './helpers.js';
 
 const ACCOUNT = 'DU1234567';
 const SAP = 14204;
@@ -22,23 +22,13 @@ interface PortfolioUpdate {
 }
 
 describe('simulator: the demo portfolio over a real @stoqey/ib connection', () => {
-  let sim: TwsSimulator | undefined;
-  let client: ConnectedClient | undefined;
-
-  afterEach(async () => {
-    client?.close();
-    client = undefined;
-    await sim?.stop();
-    sim = undefined;
-  });
+  const simulator = useSimulator();
 
   /** A simulator at the tests' weekday instant holding the demo portfolio, prices still, and a client on it. */
   async function startDemo(clientId: number): Promise<{ sim: TwsSimulator; client: ConnectedClient }> {
     const clock = tradingClock();
-    const started = await startSimulator({ clock, backgroundTicksPerSecond: 0, initialPositions: demoPortfolio(clock.now()) });
-    sim = started.sim;
-    client = await connectClient(started.port, clientId);
-    return { sim, client };
+    const { sim } = await simulator.start({ clock, backgroundTicksPerSecond: 0, initialPositions: demoPortfolio(clock.now()) });
+    return { sim, client: await simulator.connect(clientId) };
   }
 
   it('lists US stocks, SAP, an OESX call and an ES future, with average costs, from the first reqPositions', async () => {
@@ -193,8 +183,8 @@ describe('simulator: the demo portfolio over a real @stoqey/ib connection', () =
   });
 
   it('leaves a simulator without initialPositions with an empty, USD-only account', async () => {
-    ({ sim } = await startSimulator({ backgroundTicksPerSecond: 0 }));
-    client = await connectClient(sim.port, 10);
+    await simulator.start({ backgroundTicksPerSecond: 0 });
+    const client = await simulator.connect(10);
     const currencies = new Set<string>();
     let positions = -1;
     let seen = 0;

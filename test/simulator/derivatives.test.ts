@@ -2,7 +2,7 @@
  * Options, crypto, the ES and DAX indices, the Dec-2026 ES future and AMC over a real @stoqey/ib connection,
  * built with stoqey's own contract classes (the ones its live suite uses).
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BarSizeSetting,
   Crypto,
@@ -19,25 +19,11 @@ import {
   type ContractDetails,
   type ContractDescription,
 } from '@stoqey/ib';
-import type { TwsSimulator } from '../../src/simulator/index.js';
-import { connectClient, startSimulator, waitFor, type ConnectedClient } from './helpers.js';
+import { useSimulator, waitFor, type ConnectedClient } from './helpers.js';
 
 describe('simulator: derivatives, crypto and foreign indices over a real @stoqey/ib connection', () => {
-  let sim: TwsSimulator | undefined;
-  let client: ConnectedClient | undefined;
-
-  afterEach(async () => {
-    client?.close();
-    await sim?.stop();
-    sim = undefined;
-  });
-
-  async function setup(): Promise<ConnectedClient> {
-    const started = await startSimulator({ seed: 11 });
-    sim = started.sim;
-    client = await connectClient(started.port, 21);
-    return client;
-  }
+  const simulator = useSimulator({ seed: 11 });
+  const setup = (): Promise<ConnectedClient> => simulator.connect(21);
 
   it('answers contract details for one SPY option and for a whole expiry of calls (the option chain)', async () => {
     const c = await setup();
@@ -87,7 +73,7 @@ describe('simulator: derivatives, crypto and foreign indices over a real @stoqey
     const ASK = 2;
     const LAST = 4;
     const option = prices.get(1)!;
-    const spy = sim!.market.quote('SPY')!.last;
+    const spy = simulator.sim.market.quote('SPY')!.last;
     // A 750 call two years out on SPY near 570: out of the money, worth a few dollars to a few tens.
     expect(option.get(BID)!).toBeGreaterThan(0);
     expect(option.get(BID)!).toBeLessThan(option.get(ASK)!);
@@ -131,7 +117,7 @@ describe('simulator: derivatives, crypto and foreign indices over a real @stoqey
     );
     const optId = c.nextValidId;
     const btcId = optId + 1;
-    const cashBefore = sim!.broker.accountNumber('DU1234567', 'TotalCashValue');
+    const cashBefore = simulator.sim.broker.accountNumber('DU1234567', 'TotalCashValue');
     c.ib.placeOrder(optId, new Option('SPY', '20281215', 750, OptionType.Call), {
       orderType: OrderType.LMT, action: OrderAction.BUY, lmtPrice: 1, totalQuantity: 1, tif: 'DAY', transmit: true,
     });
@@ -140,9 +126,9 @@ describe('simulator: derivatives, crypto and foreign indices over a real @stoqey
     expect(statuses.find((s) => s.id === optId)).toMatchObject({ status: 'Submitted', filled: 0, remaining: 1 });
     const fill = statuses.find((s) => s.id === btcId && s.status === 'Filled')!;
     expect(fill.filled).toBe(0.25);
-    const pos = sim!.broker.positions('DU1234567').find((p) => p.contract.symbol === 'BTC')!;
+    const pos = simulator.sim.broker.positions('DU1234567').find((p) => p.contract.symbol === 'BTC')!;
     expect(pos.position).toBe(0.25);
-    const cashAfter = sim!.broker.accountNumber('DU1234567', 'TotalCashValue');
+    const cashAfter = simulator.sim.broker.accountNumber('DU1234567', 'TotalCashValue');
     // 0.25 × price plus 0.18 % commission (at least 1.75).
     expect(cashBefore - cashAfter).toBeCloseTo(0.25 * fill.avg + Math.max(1.75, 0.25 * fill.avg * 0.0018), 1);
     expect(c.errors).toEqual([]);

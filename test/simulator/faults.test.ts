@@ -1,28 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventName, IBApi, OrderAction, OrderType, type Contract } from '@stoqey/ib';
-import type { TwsSimulator } from '../../src/simulator/index.js';
-import { connectClient, startSimulator, waitFor, type ConnectedClient } from './helpers.js';
+import { useSimulator, waitFor } from './helpers.js';
 import { RawClient } from './raw-client.js';
 
 const AAPL: Contract = { symbol: 'AAPL', secType: 'STK' as Contract['secType'], exchange: 'SMART', currency: 'USD' };
 
 describe('simulator: fault injection', () => {
-  let sim: TwsSimulator | undefined;
-  const clients: ConnectedClient[] = [];
-  const raws: RawClient[] = [];
-
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    for (const r of raws.splice(0)) r.close();
-    await sim?.stop();
-    sim = undefined;
-  });
+  const simulator = useSimulator({ ticksPerSecond: 50, backgroundTicksPerSecond: 0 });
 
   async function setup(clientId = 1) {
-    if (!sim) sim = (await startSimulator({ ticksPerSecond: 50, backgroundTicksPerSecond: 0 })).sim;
-    const client = await connectClient(sim.port, clientId);
-    clients.push(client);
-    return { client, sim };
+    const client = await simulator.connect(clientId);
+    return { client, sim: simulator.sim };
   }
 
   function watchDisconnect(ib: IBApi): () => boolean {
@@ -53,8 +41,7 @@ describe('simulator: fault injection', () => {
     await expect(RawClient.open(port)).rejects.toThrow();
     await restarting;
     expect(sim.port).toBe(port);
-    const again = await connectClient(port, 4);
-    clients.push(again);
+    const again = await simulator.connect(4);
     expect(again.nextValidId).toBeGreaterThan(client.nextValidId);
     expect(sim.broker.positions()[0]?.position).toBe(2);
   });
@@ -77,8 +64,7 @@ describe('simulator: fault injection', () => {
   });
 
   it('half-open: a client connecting while TWS is frozen hangs in the handshake and completes it when TWS thaws', async () => {
-    if (!sim) sim = (await startSimulator({ backgroundTicksPerSecond: 0 })).sim;
-    const s = sim;
+    const { sim: s } = await simulator.start({ backgroundTicksPerSecond: 0 });
     s.faults.setHalfOpen(true);
     const ib = new IBApi({ host: '127.0.0.1', port: s.port, clientId: 9 });
     let nextValidId: number | undefined;
@@ -181,10 +167,9 @@ describe('simulator: fault injection', () => {
   });
 
   it("malformed frames: bad advancedOrderRejectJson reaches the client as an error frame whose JSON is invalid", async () => {
-    const started = await startSimulator();
-    sim = started.sim;
-    const { client } = await RawClient.started(started.port, 'v100..193', 1);
-    raws.push(client);
+    const { sim, port } = await simulator.start();
+    const { client } = await RawClient.started(port, 'v100..193', 1);
+    simulator.track(client);
     sim.faults.sendMalformedFrame('bad-json-reject');
     await waitFor(() => client.messages(4).some((f) => f[3] === '201'), 'the bad frame');
     const frame = client.messages(4).find((f) => f[3] === '201') as string[];

@@ -1,4 +1,5 @@
 /** Shared helpers for the simulator's socket tests: connect a real @stoqey/ib client and wait for events. */
+import { afterEach } from 'vitest';
 import { EventName, IBApi } from '@stoqey/ib';
 import { TwsSimulator, type TwsSimulatorOptions } from '../../src/simulator/index.js';
 import { tradingClock } from '../support/tradingClock.js';
@@ -75,4 +76,61 @@ export async function startSimulator(options: TwsSimulatorOptions = {}): Promise
   const sim = new TwsSimulator({ clock: tradingClock(), ...options });
   const port = await sim.start(0, '127.0.0.1');
   return { sim, port };
+}
+
+/** Anything a test opens towards the simulator and must close: a ConnectedClient, a RawClient, an IBApiNext. */
+export interface Closable {
+  close(): void;
+}
+
+/** The simulators one test starts and the clients it opens, all closed after the test (see useSimulator). */
+export interface SimulatorFixture {
+  /** Starts a simulator for this test: startSimulator with exactly these options. */
+  start(options?: TwsSimulatorOptions): Promise<{ sim: TwsSimulator; port: number }>;
+  /**
+   * Connects a client to the simulator started last, closed after the test. If the test started none, first starts
+   * one with the options given to useSimulator.
+   */
+  connect(clientId: number): Promise<ConnectedClient>;
+  /** Closes `closable` after the test together with the clients: for sockets a test opens itself (RawClient, IBApiNext). */
+  track<T extends Closable>(closable: T): T;
+  /** The simulator this test started last; throws if it started none. */
+  readonly sim: TwsSimulator;
+}
+
+/**
+ * Call in a `describe` block. It exists so the socket tests have one place for their tear-down order: after each
+ * test it closes every client the test opened, then stops every simulator the test started, awaiting each stop.
+ * Clients before the simulator, so no test leaves a socket or a listening port behind for the next one.
+ * `autoStartOptions` are what connect() starts a simulator with when the test has not started one; start() does
+ * not merge them into its own options.
+ */
+export function useSimulator(autoStartOptions: TwsSimulatorOptions = {}): SimulatorFixture {
+  const simulators: TwsSimulator[] = [];
+  const closables: Closable[] = [];
+  afterEach(async () => {
+    for (const closable of closables.splice(0)) closable.close();
+    for (const sim of simulators.splice(0)) await sim.stop();
+  });
+  const fixture: SimulatorFixture = {
+    async start(options) {
+      const started = await startSimulator(options);
+      simulators.push(started.sim);
+      return started;
+    },
+    async connect(clientId) {
+      const sim = simulators.at(-1) ?? (await fixture.start(autoStartOptions)).sim;
+      return fixture.track(await connectClient(sim.port, clientId));
+    },
+    track(closable) {
+      closables.push(closable);
+      return closable;
+    },
+    get sim() {
+      const sim = simulators.at(-1);
+      if (!sim) throw new Error('no simulator started in this test');
+      return sim;
+    },
+  };
+  return fixture;
 }

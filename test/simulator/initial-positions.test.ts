@@ -1,20 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventName, type Contract } from '@stoqey/ib';
 import { TwsSimulator } from '../../src/simulator/index.js';
-import { connectClient, startSimulator, waitFor, type ConnectedClient } from './helpers.js';
+import { useSimulator, waitFor } from './helpers.js';
 
 describe('simulator: initialPositions (an account with history before the first client connects)', () => {
-  let sim: TwsSimulator | undefined;
-  let client: ConnectedClient | undefined;
-
-  afterEach(async () => {
-    client?.close();
-    await sim?.stop();
-    sim = undefined;
-  });
+  const simulator = useSimulator();
 
   it('reports seeded positions to a real @stoqey/ib client, with cash and NetLiquidation consistent and no executions', async () => {
-    const started = await startSimulator({
+    const { sim } = await simulator.start({
       backgroundTicksPerSecond: 0,
       accounts: ['DU1', 'DU2'],
       initialPositions: [
@@ -24,10 +17,8 @@ describe('simulator: initialPositions (an account with history before the first 
         { symbol: 'ES', secType: 'FUT', localSymbol: 'ESZ6', quantity: 1, avgCost: 290_000 },
       ],
     });
-    sim = started.sim;
     const aaplMark = sim.market.markPrice(265598);
-    client = await connectClient(started.port, 41);
-    const c = client;
+    const c = await simulator.connect(41);
     const rows: { account: string; contract: Contract; pos: number; avgCost: number | undefined }[] = [];
     let ended = false;
     c.ib.on(EventName.position, (account: string, contract: Contract, pos: number, avgCost?: number) => rows.push({ account, contract, pos, avgCost }));

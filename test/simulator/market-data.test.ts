@@ -1,7 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventName, IBApiNext, type Contract } from '@stoqey/ib';
-import type { TwsSimulator, TwsSimulatorOptions } from '../../src/simulator/index.js';
-import { connectClient, startSimulator, waitFor, type ConnectedClient } from './helpers.js';
+import type { TwsSimulatorOptions } from '../../src/simulator/index.js';
+import { useSimulator, waitFor } from './helpers.js';
 
 const AAPL: Contract = { symbol: 'AAPL', secType: 'STK' as Contract['secType'], exchange: 'SMART', currency: 'USD' };
 
@@ -12,20 +12,11 @@ interface Tick {
 }
 
 describe('simulator: market data over a real @stoqey/ib connection', () => {
-  let sim: TwsSimulator | undefined;
-  const clients: ConnectedClient[] = [];
-
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    await sim?.stop();
-    sim = undefined;
-  });
+  const simulator = useSimulator();
 
   async function setup(options: TwsSimulatorOptions = {}, clientId = 1) {
-    const started = await startSimulator({ ticksPerSecond: 50, ...options });
-    sim = started.sim;
-    const client = await connectClient(started.port, clientId);
-    clients.push(client);
+    const { sim } = await simulator.start({ ticksPerSecond: 50, ...options });
+    const client = await simulator.connect(clientId);
     const ticks: Tick[] = [];
     const record = (field: number, tickerId: number, value: number | string | undefined) => ticks.push({ tickerId, field, value });
     client.ib.on(EventName.tickPrice, (id: number, field: number, value: number) => record(field, id, value));
@@ -34,7 +25,7 @@ describe('simulator: market data over a real @stoqey/ib connection', () => {
     );
     client.ib.on(EventName.tickString, (id: number, field: number, value: string) => record(field, id, value));
     client.ib.on(EventName.tickGeneric, (id: number, field: number, value: number) => record(field, id, value));
-    return { client, ticks, sim: started.sim };
+    return { client, ticks, sim };
   }
 
   it('streams bid/ask/last around the model price, with tickReqParams and marketDataType first; cancel stops it', async () => {
@@ -111,7 +102,7 @@ describe('simulator: market data over a real @stoqey/ib connection', () => {
     await waitFor(() => delayedOnly.ticks.some((t) => t.field === 66), 'delayed ticks');
     expect(delayedOnly.client.errors.map((e) => e.code)).toEqual([10167]);
     delayedOnly.client.close();
-    await sim?.stop();
+    await delayedOnly.sim.stop();
 
     const none = await setup({ marketDataPermission: 'none' }, 2);
     none.client.ib.reqMktData(1, AAPL, '', false, false);

@@ -1,8 +1,8 @@
 /** calculateOptionPrice / calculateImpliedVolatility over a real @stoqey/ib connection. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { EventName, IBApiTickType, type Contract } from '@stoqey/ib';
 import type { TwsSimulator } from '../../src/simulator/index.js';
-import { connectClient, startSimulator, waitFor, type ConnectedClient } from './helpers.js';
+import { useSimulator, waitFor, type ConnectedClient } from './helpers.js';
 
 interface Computation {
   tickType: number;
@@ -16,24 +16,20 @@ interface Computation {
 }
 
 describe('simulator: option calculations over a real @stoqey/ib connection', () => {
+  const simulator = useSimulator();
   let sim: TwsSimulator;
   let client: ConnectedClient;
   let computations: Map<number, Computation>;
 
   beforeEach(async () => {
-    sim = (await startSimulator({ backgroundTicksPerSecond: 0 })).sim;
-    client = await connectClient(sim.port, 1);
+    ({ sim } = await simulator.start({ backgroundTicksPerSecond: 0 }));
+    client = await simulator.connect(1);
     computations = new Map();
     client.ib.on(
       EventName.tickOptionComputation,
       (reqId: number, tickType: IBApiTickType, _attrib: number | undefined, impliedVol?: number, delta?: number, optPrice?: number, _pvDividend?: number, gamma?: number, vega?: number, theta?: number, undPrice?: number) =>
         computations.set(reqId, { tickType, impliedVol, delta, optPrice, gamma, vega, theta, undPrice }),
     );
-  });
-
-  afterEach(async () => {
-    client.close();
-    await sim.stop();
   });
 
   /** The nearest-expiry SPY call struck closest to `spot`, as a client would address it. */

@@ -1,8 +1,8 @@
 /** reqSecDefOptParams over a real @stoqey/ib connection: the SPY chain from the catalogue, per exchange. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { EventName, SecType } from '@stoqey/ib';
 import type { TwsSimulator } from '../../src/simulator/index.js';
-import { connectClient, startSimulator, waitFor, type ConnectedClient } from './helpers.js';
+import { useSimulator, waitFor, type ConnectedClient } from './helpers.js';
 
 const SPY_CONID = 756733;
 
@@ -17,17 +17,13 @@ interface ChainLine {
 }
 
 describe('simulator: reqSecDefOptParams over a real @stoqey/ib connection', () => {
+  const simulator = useSimulator();
   let sim: TwsSimulator;
   let client: ConnectedClient;
 
   beforeEach(async () => {
-    sim = (await startSimulator({ backgroundTicksPerSecond: 0 })).sim;
-    client = await connectClient(sim.port, 1);
-  });
-
-  afterEach(async () => {
-    client.close();
-    await sim.stop();
+    ({ sim } = await simulator.start({ backgroundTicksPerSecond: 0 }));
+    client = await simulator.connect(1);
   });
 
   async function chain(reqId: number, symbol: string, futFopExchange: string, secType: SecType, conId: number): Promise<ChainLine[]> {

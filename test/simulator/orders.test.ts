@@ -1,7 +1,6 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventName, OrderAction, OrderType, type Contract, type Execution, type Order, type OrderState, type CommissionReport } from '@stoqey/ib';
-import type { TwsSimulator } from '../../src/simulator/index.js';
-import { connectClient, startSimulator, waitFor, type ConnectedClient } from './helpers.js';
+import { useSimulator, waitFor, type ConnectedClient } from './helpers.js';
 
 const AAPL: Contract = { symbol: 'AAPL', secType: 'STK' as Contract['secType'], exchange: 'SMART', currency: 'USD' };
 
@@ -28,20 +27,11 @@ function record(c: ConnectedClient): Recorder {
 const lastStatus = (r: Recorder, orderId: number) => r.statuses.filter((s) => s.orderId === orderId).at(-1);
 
 describe('simulator: orders and executions over a real @stoqey/ib connection', () => {
-  let sim: TwsSimulator | undefined;
-  const clients: ConnectedClient[] = [];
-
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    await sim?.stop();
-    sim = undefined;
-  });
+  const simulator = useSimulator({ backgroundTicksPerSecond: 0 });
 
   async function setup(clientId = 1) {
-    if (!sim) sim = (await startSimulator({ backgroundTicksPerSecond: 0 })).sim;
-    const client = await connectClient(sim.port, clientId);
-    clients.push(client);
-    return { client, rec: record(client), sim };
+    const client = await simulator.connect(clientId);
+    return { client, rec: record(client), sim: simulator.sim };
   }
 
   it('a market order fills at the touch: openOrder, orderStatus Filled, execDetails with the orderRef, commissionReport, position', async () => {
@@ -157,7 +147,6 @@ describe('simulator: orders and executions over a real @stoqey/ib connection', (
     first.client.ib.placeOrder(id, AAPL, { action: OrderAction.BUY, orderType: OrderType.LMT, lmtPrice: limit, totalQuantity: 3, orderRef: 'away', transmit: true, tif: 'GTC' });
     await waitFor(() => lastStatus(first.rec, id)?.status === 'Submitted', 'Submitted');
     first.client.close();
-    clients.splice(clients.indexOf(first.client), 1);
     await waitFor(() => sim.connectedClients().length === 0, 'the disconnect');
     sim.market.setPrice('AAPL', limit - 1);
     await waitFor(() => sim.broker.executions().length === 1, 'the fill while away');

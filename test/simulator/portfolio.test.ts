@@ -1,26 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventName, OrderAction, OrderType, type Contract } from '@stoqey/ib';
-import type { TwsSimulator } from '../../src/simulator/index.js';
-import { connectClient, startSimulator, waitFor, type ConnectedClient } from './helpers.js';
+import { useSimulator, waitFor, type ConnectedClient } from './helpers.js';
 
 const AAPL: Contract = { symbol: 'AAPL', secType: 'STK' as Contract['secType'], exchange: 'SMART', currency: 'USD' };
 
 describe('simulator: positions, account data and P&L over a real @stoqey/ib connection', () => {
-  let sim: TwsSimulator | undefined;
-  const clients: ConnectedClient[] = [];
-
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    await sim?.stop();
-    sim = undefined;
-  });
-
-  async function connect(clientId: number): Promise<ConnectedClient> {
-    if (!sim) sim = (await startSimulator({ backgroundTicksPerSecond: 0 })).sim;
-    const c = await connectClient(sim.port, clientId);
-    clients.push(c);
-    return c;
-  }
+  const simulator = useSimulator({ backgroundTicksPerSecond: 0 });
 
   const usedIds = new Map<ConnectedClient, number>();
 
@@ -36,7 +21,7 @@ describe('simulator: positions, account data and P&L over a real @stoqey/ib conn
   }
 
   it('reqPositions lists positions then positionEnd and streams later changes', async () => {
-    const c = await connect(1);
+    const c = await simulator.connect(1);
     await buy(c, 50);
     const positions: { account: string; symbol?: string; pos: number; avgCost: number }[] = [];
     let ended = false;
@@ -56,7 +41,7 @@ describe('simulator: positions, account data and P&L over a real @stoqey/ib conn
   });
 
   it('reqAccountSummary gives the requested tags and $LEDGER rows, consistent with the fill', async () => {
-    const c = await connect(1);
+    const c = await simulator.connect(1);
     await buy(c, 100);
     const rows: { tag: string; value: string; currency: string }[] = [];
     let ended = false;
@@ -67,7 +52,7 @@ describe('simulator: positions, account data and P&L over a real @stoqey/ib conn
     const value = (tag: string) => Number(rows.find((r) => r.tag === tag)?.value);
     const cash = value('TotalCashValue');
     const netLiq = value('NetLiquidation');
-    const position = sim?.broker.positions()[0];
+    const position = simulator.sim.broker.positions()[0];
     expect(cash).toBeLessThan(1_000_000 - 100 * 100);
     expect(netLiq).toBeCloseTo(cash + (position?.marketValue as number), -1);
     expect(value('BuyingPower')).toBeGreaterThan(0);
@@ -77,7 +62,7 @@ describe('simulator: positions, account data and P&L over a real @stoqey/ib conn
   });
 
   it('reqAccountUpdates sends values, portfolio, time and download end; a second subscriber takes it over and the first gets 2100', async () => {
-    const first = await connect(1);
+    const first = await simulator.connect(1);
     await buy(first, 10);
     const keys: string[] = [];
     const portfolio: { symbol?: string; position: number; marketValue: number }[] = [];
@@ -97,7 +82,7 @@ describe('simulator: positions, account data and P&L over a real @stoqey/ib conn
     expect(portfolio[0]?.marketValue).toBeGreaterThan(0);
     expect(time).toMatch(/^\d\d:\d\d$/);
 
-    const second = await connect(2);
+    const second = await simulator.connect(2);
     second.ib.reqAccountUpdates(true, 'DU1234567');
     await waitFor(() => first.infos.some((i) => i.code === 2100), '2100 to the first subscriber');
     expect(first.decodeErrors()).toEqual([]);
@@ -105,7 +90,7 @@ describe('simulator: positions, account data and P&L over a real @stoqey/ib conn
   });
 
   it('reqPnL and reqPnLSingle report the position and move with the price', async () => {
-    const c = await connect(1);
+    const c = await simulator.connect(1);
     await buy(c, 100);
     const pnl: (number | undefined)[][] = [];
     const single: (number | undefined)[][] = [];
@@ -117,8 +102,8 @@ describe('simulator: positions, account data and P&L over a real @stoqey/ib conn
     c.ib.reqPnLSingle(2, 'DU1234567', '', 265598);
     await waitFor(() => pnl.length > 0 && single.length > 0, 'first P&L');
     expect(single[0]?.[0]).toBe(100);
-    const avg = sim?.broker.positions()[0]?.avgCost as number;
-    sim?.market.setPrice('AAPL', Math.round(avg + 10));
+    const avg = simulator.sim.broker.positions()[0]?.avgCost as number;
+    simulator.sim.market.setPrice('AAPL', Math.round(avg + 10));
     await waitFor(() => (single.at(-1)?.[2] ?? 0) > 500, 'unrealized P&L after a +10 move');
     await waitFor(() => (pnl.at(-1)?.[1] ?? 0) > 500, 'account unrealized P&L after the move');
     c.ib.cancelPnL(1);

@@ -1,8 +1,8 @@
 /** reqRealTimeBars over a real @stoqey/ib connection: five-second bars built from the live model. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventName, WhatToShow, type Contract } from '@stoqey/ib';
-import type { TwsSimulator, TwsSimulatorOptions } from '../../src/simulator/index.js';
-import { connectClient, startSimulator, waitFor, type ConnectedClient } from './helpers.js';
+import type { TwsSimulatorOptions } from '../../src/simulator/index.js';
+import { useSimulator, waitFor, type ConnectedClient } from './helpers.js';
 
 const AAPL: Contract = { symbol: 'AAPL', secType: 'STK' as Contract['secType'], exchange: 'SMART', currency: 'USD' };
 
@@ -18,19 +18,11 @@ interface Bar {
 }
 
 describe('simulator: reqRealTimeBars over a real @stoqey/ib connection', () => {
-  let sim: TwsSimulator | undefined;
-  let client: ConnectedClient | undefined;
-
-  afterEach(async () => {
-    client?.close();
-    await sim?.stop();
-    sim = undefined;
-  });
+  const simulator = useSimulator();
 
   async function connect(options: TwsSimulatorOptions = {}): Promise<ConnectedClient> {
-    sim = (await startSimulator({ backgroundTicksPerSecond: 0, ticksPerSecond: 20, ...options })).sim;
-    client = await connectClient(sim.port, 1);
-    return client;
+    await simulator.start({ backgroundTicksPerSecond: 0, ticksPerSecond: 20, ...options });
+    return simulator.connect(1);
   }
 
   it('sends a TRADES and a MIDPOINT bar every five seconds of the market clock, each consistent with its trades', async () => {
@@ -48,7 +40,7 @@ describe('simulator: reqRealTimeBars over a real @stoqey/ib connection', () => {
       const [first, second] = series as [Bar, Bar];
       expect(first.time % 5).toBe(0);
       expect(second.time - first.time).toBe(5);
-      expect(Math.abs(first.time * 1000 - sim!.market.now())).toBeLessThan(15_000);
+      expect(Math.abs(first.time * 1000 - simulator.sim.market.now())).toBeLessThan(15_000);
       for (const b of series) {
         expect(b.high).toBeGreaterThanOrEqual(Math.max(b.open, b.close));
         expect(b.low).toBeLessThanOrEqual(Math.min(b.open, b.close));
@@ -64,7 +56,7 @@ describe('simulator: reqRealTimeBars over a real @stoqey/ib connection', () => {
     const mid = (bars.get(2) as Bar[])[1] as Bar;
     expect(mid.volume).toBe(-1);
     expect(mid.count).toBe(-1);
-    const quote = sim!.market.quote('AAPL');
+    const quote = simulator.sim.market.quote('AAPL');
     expect(Math.abs(mid.close - ((quote?.bid ?? 0) + (quote?.ask ?? 0)) / 2)).toBeLessThan(5);
     expect(c.errors).toEqual([]);
   }, 20_000);

@@ -2,25 +2,21 @@
  * Reference data, display groups and the services a paper account is not entitled to, over a real @stoqey/ib
  * connection: what each request answers, and that none of them gets 320 (unsupported message).
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { EventName, LogLevel, type Contract } from '@stoqey/ib';
 import type { TwsSimulator } from '../../src/simulator/index.js';
-import { connectClient, startSimulator, waitFor, type ConnectedClient } from './helpers.js';
+import { connectClient, useSimulator, waitFor, type ConnectedClient } from './helpers.js';
 
 const AAPL: Contract = { symbol: 'AAPL', secType: 'STK' as Contract['secType'], exchange: 'SMART', currency: 'USD' };
 
 describe('simulator: reference data over a real @stoqey/ib connection', () => {
+  const simulator = useSimulator();
   let sim: TwsSimulator;
   let client: ConnectedClient;
 
   beforeEach(async () => {
-    sim = (await startSimulator({ backgroundTicksPerSecond: 0, accounts: ['DU1111111', 'DU2222222'] })).sim;
-    client = await connectClient(sim.port, 1);
-  });
-
-  afterEach(async () => {
-    client.close();
-    await sim.stop();
+    ({ sim } = await simulator.start({ backgroundTicksPerSecond: 0, accounts: ['DU1111111', 'DU2222222'] }));
+    client = await simulator.connect(1);
   });
 
   /** Sends `request` and resolves with the arguments of the first `event` it triggers. */

@@ -1,23 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventName, Stock, type ContractDetails } from '@stoqey/ib';
 import { TwsSimulator } from '../../src/simulator/index.js';
-import { connectClient, startSimulator, waitFor, type ConnectedClient } from './helpers.js';
+import { useSimulator, waitFor } from './helpers.js';
 
 describe('simulator: syntheticInstruments (load tests with 100 instruments)', () => {
-  let sim: TwsSimulator | undefined;
-  let client: ConnectedClient | undefined;
-
-  afterEach(async () => {
-    client?.close();
-    await sim?.stop();
-    sim = undefined;
-  });
+  const simulator = useSimulator();
 
   it('lists SIM001…SIM100 and streams all 100 at once to a real @stoqey/ib client', async () => {
-    const started = await startSimulator({ syntheticInstruments: 100, ticksPerSecond: 20, maxMessagesPerSecond: 1000 });
-    sim = started.sim;
-    client = await connectClient(started.port, 31);
-    const c = client;
+    const { sim } = await simulator.start({ syntheticInstruments: 100, ticksPerSecond: 20, maxMessagesPerSecond: 1000 });
+    const c = await simulator.connect(31);
     const details: ContractDetails[] = [];
     let ended = false;
     c.ib.on(EventName.contractDetails, (_id: number, d: ContractDetails) => details.push(d));

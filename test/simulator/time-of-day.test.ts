@@ -3,32 +3,23 @@
  * advance()): regular hours, pre-market, after hours, overnight, the weekend and a date years ahead, each seen by
  * an unmodified @stoqey/ib client.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BarSizeSetting, EventName, OrderAction, OrderType, type Contract, type ContractDetails } from '@stoqey/ib';
 import { SimulatedClock, type TwsSimulator } from '../../src/simulator/index.js';
-import { connectClient, startSimulator, waitFor, type ConnectedClient } from './helpers.js';
+import { useSimulator, waitFor, type ConnectedClient } from './helpers.js';
 
 const stock = (symbol: string): Contract => ({ symbol, secType: 'STK' as Contract['secType'], exchange: 'SMART', currency: 'USD' });
 const BTC: Contract = { symbol: 'BTC', secType: 'CRYPTO' as Contract['secType'], exchange: 'PAXOS', currency: 'USD' };
 const MINUTE = 60_000;
 
 describe('simulator: the time of day, as a real TWS shows it', () => {
-  let sim: TwsSimulator | undefined;
-  let client: ConnectedClient | undefined;
-
-  afterEach(async () => {
-    client?.close();
-    await sim?.stop();
-    sim = undefined;
-  });
+  const simulator = useSimulator();
 
   /** A simulator whose clock stands still at `instant` until the test advances it. */
   async function at(instant: string): Promise<{ c: ConnectedClient; clock: SimulatedClock; sim: TwsSimulator }> {
     const clock = new SimulatedClock({ start: instant, speed: 0 });
-    const started = await startSimulator({ clock, backgroundTicksPerSecond: 0 });
-    sim = started.sim;
-    client = await connectClient(started.port, 1);
-    return { c: client, clock, sim };
+    const { sim } = await simulator.start({ clock, backgroundTicksPerSecond: 0 });
+    return { c: await simulator.connect(1), clock, sim };
   }
 
   function statuses(c: ConnectedClient): Map<number, string[]> {

@@ -4,10 +4,10 @@
  * connection vanished (326).
  */
 import net from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventName, IBApi, type Contract } from '@stoqey/ib';
-import { SimulatedClock, type TwsSimulator, type TwsState } from '../../src/simulator/index.js';
-import { connectClient, startSimulator, waitFor, type ConnectedClient } from './helpers.js';
+import { SimulatedClock, type TwsState } from '../../src/simulator/index.js';
+import { useSimulator, waitFor } from './helpers.js';
 
 const AAPL: Contract = { symbol: 'AAPL', secType: 'STK' as Contract['secType'], exchange: 'SMART', currency: 'USD' };
 const SECOND = 1000;
@@ -25,34 +25,20 @@ function accepts(port: number): Promise<boolean> {
 }
 
 describe('simulator: the TWS session day', () => {
-  let sim: TwsSimulator | undefined;
-  const clients: ConnectedClient[] = [];
-
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    await sim?.stop();
-    sim = undefined;
-  });
+  const simulator = useSimulator();
 
   async function start(instant: string, autoRestart?: { at: string; downtimeMs?: number }) {
     const clock = new SimulatedClock({ start: instant, speed: 0 });
-    const started = await startSimulator({ clock, backgroundTicksPerSecond: 0, ...(autoRestart ? { autoRestart } : {}) });
-    sim = started.sim;
+    const { sim, port } = await simulator.start({ clock, backgroundTicksPerSecond: 0, ...(autoRestart ? { autoRestart } : {}) });
     const states: TwsState[] = [];
     sim.on('twsState', (s: TwsState) => states.push(s));
-    return { clock, sim, port: started.port, states };
-  }
-
-  async function connect(port: number, clientId: number): Promise<ConnectedClient> {
-    const c = await connectClient(port, clientId);
-    clients.push(c);
-    return c;
+    return { clock, sim, port, states };
   }
 
   it('restarts daily at its configured time: connections closed, port refused for the downtime, then back with orders intact', async () => {
     const { clock, sim, port, states } = await start('2026-03-11T23:44:00-04:00', { at: '23:45', downtimeMs: 90 * SECOND });
     expect(new Date(sim.nextAutoRestart()!).toISOString()).toBe('2026-03-12T03:45:00.000Z');
-    const c = await connect(port, 1);
+    const c = await simulator.connect(1);
     const closed = new Promise<void>((resolve) => c.ib.once(EventName.disconnected, () => resolve()));
     sim.broker.placeOrder({ clientId: 1, orderId: 1, contract: { symbol: 'AAPL', secType: 'STK', exchange: 'SMART', currency: 'USD' }, action: 'BUY', totalQuantity: 1, orderType: 'LMT', lmtPrice: 1, tif: 'GTC' });
 
@@ -64,7 +50,7 @@ describe('simulator: the TWS session day', () => {
     clock.advance(90 * SECOND); // the downtime is over
     await waitFor(() => sim.twsState === 'running', 'running again');
     expect(states).toEqual(['restarting', 'running']);
-    const again = await connect(port, 1);
+    const again = await simulator.connect(1);
     expect(again.nextValidId).toBe(2); // the broker kept its orders across the restart
     expect(sim.broker.openOrders(1).map((o) => o.orderId)).toEqual([1]);
     expect(new Date(sim.nextAutoRestart()!).toISOString()).toBe('2026-03-13T03:45:00.000Z'); // tomorrow's
@@ -79,12 +65,12 @@ describe('simulator: the TWS session day', () => {
     expect(await accepts(port)).toBe(false);
     await sim.faults.login();
     expect(sim.twsState).toBe('running');
-    await connect(port, 3);
+    await simulator.connect(3);
   });
 
   it('a competing live session takes the market data (10197 on each line) until it ends; the line then streams again', async () => {
-    const { sim, port } = await start('2026-03-11T11:00:00-04:00');
-    const c = await connect(port, 2);
+    const { sim } = await start('2026-03-11T11:00:00-04:00');
+    const c = await simulator.connect(2);
     const lasts: number[] = [];
     c.ib.on(EventName.tickPrice, (id: number, field: number, price: number) => {
       if (id === 7 && field === 4) lasts.push(price);
@@ -103,7 +89,7 @@ describe('simulator: the TWS session day', () => {
 
   it('keeps a client id busy after its connection vanished (326 on reconnect) until TWS gives it up', async () => {
     const { clock, sim, port } = await start('2026-03-11T11:00:00-04:00');
-    await connect(port, 5);
+    await simulator.connect(5);
     sim.faults.dropAllConnections({ holdClientIdsForMs: 30 * SECOND });
 
     const ib = new IBApi({ host: '127.0.0.1', port, clientId: 5 });
@@ -114,9 +100,9 @@ describe('simulator: the TWS session day', () => {
     ib.connect();
     await waitFor(() => codes.includes(326), '326');
     ib.disconnect();
-    await connect(port, 6); // another id is fine meanwhile
+    await simulator.connect(6); // another id is fine meanwhile
 
     clock.advance(31 * SECOND);
-    await connect(port, 5);
+    await simulator.connect(5);
   });
 });

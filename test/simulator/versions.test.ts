@@ -1,28 +1,18 @@
 /** The real client against a simulator that offers an older maximum: stoqey's own encoder then speaks that
  * version's request layouts and its decoder expects that version's responses. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EventName, OrderAction, OrderType, type Contract, type ContractDetails, type Order } from '@stoqey/ib';
-import type { TwsSimulator } from '../../src/simulator/index.js';
-import { connectClient, startSimulator, waitFor, type ConnectedClient } from './helpers.js';
+import { useSimulator, waitFor } from './helpers.js';
 
 const AAPL: Contract = { symbol: 'AAPL', secType: 'STK' as Contract['secType'], exchange: 'SMART', currency: 'USD' };
 
 describe('simulator: @stoqey/ib at older negotiated server versions', () => {
-  let sim: TwsSimulator | undefined;
-  let client: ConnectedClient | undefined;
-
-  afterEach(async () => {
-    client?.close();
-    await sim?.stop();
-    sim = undefined;
-  });
+  const simulator = useSimulator();
 
   for (const version of [157, 166, 173, 176, 178, 187, 190]) {
     it(`server version ${version}: order round trip, executions, contract details, cancel`, async () => {
-      const started = await startSimulator({ serverVersion: version, minServerVersion: 157, backgroundTicksPerSecond: 0 });
-      sim = started.sim;
-      client = await connectClient(started.port, 1);
-      const c = client;
+      const { sim } = await simulator.start({ serverVersion: version, minServerVersion: 157, backgroundTicksPerSecond: 0 });
+      const c = await simulator.connect(1);
       expect(c.ib.serverVersion).toBe(version);
       const statuses: string[] = [];
       const refs: string[] = [];

@@ -1,32 +1,21 @@
 /** Byte-level behaviour: framing across arbitrary TCP boundaries, version negotiation, pacing, client limits. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeHandshake, frameBody } from '../../src/simulator/protocol/framing.js';
 import { joinFields } from '../../src/simulator/protocol/fields.js';
-import type { TwsSimulator } from '../../src/simulator/index.js';
-import { startSimulator, waitFor } from './helpers.js';
+import { useSimulator, waitFor } from './helpers.js';
 import { RawClient } from './raw-client.js';
 import { decodeFrames } from './stoqey-decoder.js';
 
 describe('simulator: wire protocol at the byte level', () => {
-  let sim: TwsSimulator | undefined;
-  const raws: RawClient[] = [];
-
-  afterEach(async () => {
-    for (const r of raws.splice(0)) r.close();
-    await sim?.stop();
-    sim = undefined;
-  });
+  const simulator = useSimulator();
 
   async function start(options = {}) {
-    const s = await startSimulator(options);
-    sim = s.sim;
-    return s.port;
+    return (await simulator.start(options)).port;
   }
 
   it('accepts a handshake and requests split at every byte and coalesced into one write', async () => {
     const port = await start();
-    const client = await RawClient.open(port);
-    raws.push(client);
+    const client = simulator.track(await RawClient.open(port));
     const bytes = Buffer.concat([
       encodeHandshake('v100..193 +PACEAPI'),
     ]);
@@ -59,7 +48,7 @@ describe('simulator: wire protocol at the byte level', () => {
     it(`a client offering ${range} gets ${expected} and layouts it decodes`, async () => {
       const port = await start();
       const { client, version } = await RawClient.started(port, range, 3);
-      raws.push(client);
+      simulator.track(client);
       expect(version).toBe(expected);
       client.send([9, 8, 1, '', 'AAPL', 'STK', '', '', '', '', 'SMART', '', 'USD', '', '', 0, '', '', ...(version >= 176 ? [''] : [])]);
       client.send([49, 1]);
@@ -69,19 +58,17 @@ describe('simulator: wire protocol at the byte level', () => {
       expect(errors).toEqual([]);
       expect(events).toContain('contractDetails');
       expect(events).toContain('currentTime');
-      expect(sim?.connectedClients()).toEqual([{ clientId: 3, serverVersion: expected }]);
+      expect(simulator.sim.connectedClients()).toEqual([{ clientId: 3, serverVersion: expected }]);
     });
   }
 
   it('refuses (closes) a client whose range has no overlap, and garbage instead of API\\0', async () => {
     const port = await start({ serverVersion: 176 });
-    const tooNew = await RawClient.open(port);
-    raws.push(tooNew);
+    const tooNew = simulator.track(await RawClient.open(port));
     tooNew.socket.write(encodeHandshake('v180..193'));
     await waitFor(() => tooNew.closed, 'the close');
     expect(tooNew.frames).toEqual([]);
-    const garbage = await RawClient.open(port);
-    raws.push(garbage);
+    const garbage = simulator.track(await RawClient.open(port));
     garbage.socket.write('GET / HTTP/1.1\r\n\r\n');
     await waitFor(() => garbage.closed, 'the close');
   });
@@ -89,7 +76,7 @@ describe('simulator: wire protocol at the byte level', () => {
   it('more than maxMessagesPerSecond gives error 100 with the violation count as id, then a disconnect', async () => {
     const port = await start({ maxMessagesPerSecond: 10, pacingViolationsBeforeDisconnect: 3 });
     const { client } = await RawClient.started(port, 'v100..193', 1);
-    raws.push(client);
+    simulator.track(client);
     for (let i = 0; i < 15; i++) client.send([49, 1]);
     await waitFor(() => client.closed, 'the disconnect');
     const pacing = client.messages(4).filter((f) => f[3] === '100');
@@ -101,10 +88,9 @@ describe('simulator: wire protocol at the byte level', () => {
   it('accepts 32 clients and refuses the 33rd', async () => {
     const port = await start({ maxClients: 32 });
     const started = await Promise.all(Array.from({ length: 32 }, (_, i) => RawClient.started(port, 'v100..193', i + 1)));
-    raws.push(...started.map((s) => s.client));
-    expect(sim?.connectedClients()).toHaveLength(32);
-    const extra = await RawClient.open(port);
-    raws.push(extra);
+    for (const s of started) simulator.track(s.client);
+    expect(simulator.sim.connectedClients()).toHaveLength(32);
+    const extra = simulator.track(await RawClient.open(port));
     extra.socket.write(encodeHandshake('v100..193'));
     await waitFor(() => extra.closed, 'the refusal');
   });
@@ -112,7 +98,7 @@ describe('simulator: wire protocol at the byte level', () => {
   it('answers an unknown request with 320 and keeps the connection', async () => {
     const port = await start();
     const { client } = await RawClient.started(port, 'v100..193', 1);
-    raws.push(client);
+    simulator.track(client);
     client.send([250, 1, 2]);
     client.send([3, 5, 'not-a-full-order']);
     client.send([49, 1]);
