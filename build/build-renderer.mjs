@@ -42,11 +42,31 @@ export function rendererStaleReason() {
   return SOURCES.some((dir) => newestMtime(dir) > built) ? 'renderer/ changed' : null;
 }
 
-/** Vite's programmatic build with renderer/vite.config.ts, reporting only warnings and errors. */
-export async function buildRenderer() {
+/**
+ * Vite's programmatic build with renderer/vite.config.ts, reporting only warnings and errors; `outDir` for a build
+ * elsewhere (the window tests). Always the production build: Vite and the React plugin take NODE_ENV from the
+ * environment when it is set, and a caller's `test` (vitest) or `development` (a shell) made them bundle React's
+ * development build (665 kB instead of 424 kB), so the window tests tested a bundle that never ships. NODE_ENV is
+ * production for the build only, then given back.
+ */
+export async function buildRenderer({ outDir } = {}) {
   // Imported here: where `npm ci --omit=dev` left no Vite, importing this file must still work.
   const { build } = await import('vite');
-  await build({ root: rendererRoot, configFile: path.join(rendererRoot, 'vite.config.ts'), logLevel: 'warn', clearScreen: false });
+  const callers = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      root: rendererRoot,
+      configFile: path.join(rendererRoot, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      clearScreen: false,
+      ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}),
+    });
+  } finally {
+    if (callers === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = callers;
+  }
 }
 
 /**

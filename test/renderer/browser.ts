@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import { resolveRendererFile } from '../../src/main/window/rendererFiles.js';
 import { rendererResponseHeaders } from '../../src/main/window/windowSecurity.js';
+// @ts-expect-error: plain .mjs build script without type declarations
+import { buildRenderer as buildShippedRenderer } from '../../build/build-renderer.mjs';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const RENDERER_DIR = path.join(REPO_ROOT, 'renderer');
@@ -47,13 +49,8 @@ export function launchChromium(): Promise<Browser> {
 /** `vite build` of renderer/ into a fresh temp folder (never touches dist-renderer/ of a running app). */
 export async function buildRenderer(): Promise<string> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'edgerunner-renderer-'));
-  const { build } = await import('vite');
-  await build({
-    root: RENDERER_DIR,
-    configFile: path.join(RENDERER_DIR, 'vite.config.ts'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
+  // The shipped build (build-renderer.mjs makes it the production one even under vitest's NODE_ENV=test).
+  await buildShippedRenderer({ outDir });
   return outDir;
 }
 
