@@ -22,6 +22,7 @@ import type {
 } from '../../common/consoleShapes.js';
 import type { DemoFault } from '../../common/demoFaults.js';
 import type { LogLevelName } from '../../common/ipcChannels.js';
+import type { Logger } from '../logging/logger.js';
 
 export interface ConsoleHostEvents {
   /** The status, when something a user can see changed. */
@@ -70,6 +71,21 @@ export interface ConsoleHost {
 /** The demo's simulator, as the host of a demo reaches it (in this thread or in the demo's worker). */
 export interface SimulatorFaults {
   simulate(fault: DemoFault): Promise<void>;
+}
+
+/**
+ * ConsoleHost.simulateFault for any host (the headless demo's, the desktop's): refused with `refusal` where the
+ * mode has no simulator, otherwise set off and logged; a fault the simulator cannot take now is its sentence.
+ */
+export async function setOffDemoFault(faults: SimulatorFaults | undefined, fault: DemoFault, refusal: string, logger: Logger): Promise<ActionResult> {
+  if (!faults) return { ok: false, error: refusal };
+  try {
+    await faults.simulate(fault);
+    logger.warn(`DEMO: simulator fault "${fault}" set off from the console.`);
+    return { ok: true };
+  } catch (error) {
+    return { ok: false, error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /**

@@ -29,7 +29,7 @@ import type { GatewayEvents } from '../gateway/types.js';
 import type { OrdersJournal } from '../journal/ordersJournal.js';
 import type { Logger } from '../logging/logger.js';
 import { ConsoleFeed } from './consoleFeed.js';
-import { watchEmitter, type ConsoleHost, type ConsoleHostEvents, type SimulatorFaults } from './consoleHost.js';
+import { setOffDemoFault, watchEmitter, type ConsoleHost, type ConsoleHostEvents, type SimulatorFaults } from './consoleHost.js';
 import {
   DEMO_HAS_NO_ACCOUNTS,
   DEMO_SETTINGS_NOT_KEPT,
@@ -215,15 +215,8 @@ export class HeadlessConsole extends EventEmitter<ConsoleHostEvents> implements 
     }
   }
 
-  async simulateFault(fault: DemoFault): Promise<ActionResult> {
-    if (!this.p.faults) return { ok: false, error: FAULTS_ONLY_IN_DEMO };
-    try {
-      await this.p.faults.simulate(fault);
-      this.p.logger.warn(`DEMO: simulator fault "${fault}" set off from the web console.`);
-      return { ok: true };
-    } catch (error) {
-      return fail(error);
-    }
+  simulateFault(fault: DemoFault): Promise<ActionResult> {
+    return setOffDemoFault(this.p.faults, fault, FAULTS_ONLY_IN_DEMO, this.p.logger);
   }
 
   private updateStatus(): UpdateStatus {

@@ -37,7 +37,7 @@ import type { Logger } from '../../core/logging/index.js';
 import type { DesktopSettingsStore } from '../settings/desktopSettingsStore.js';
 import { settingsEffects } from '../settings/settingsEffects.js';
 import { ConsoleFeed } from '../../core/console/consoleFeed.js';
-import { watchEmitter, type ConsoleHost, type ConsoleHostEvents, type SimulatorFaults } from '../../core/console/consoleHost.js';
+import { setOffDemoFault, watchEmitter, type ConsoleHost, type ConsoleHostEvents, type SimulatorFaults } from '../../core/console/consoleHost.js';
 import { DEMO_HAS_NO_ACCOUNTS, FAULTS_ONLY_IN_DEMO } from '../../core/console/modeRefusals.js';
 import type { DemoFault } from '../../common/demoFaults.js';
 import {
@@ -447,15 +447,8 @@ export class DesktopController extends EventEmitter<DesktopEvents> implements Co
   }
 
   /** The demo's simulator misbehaves on request (the window's and the web console's fault buttons). */
-  async simulateFault(fault: DemoFault): Promise<ActionResult> {
-    if (this.o.appMode !== 'demo' || !this.o.faults) return { ok: false, error: FAULTS_ONLY_IN_DEMO };
-    try {
-      await this.o.faults.simulate(fault);
-      this.o.logger.warn(`DEMO: simulator fault "${fault}" set off.`);
-      return { ok: true };
-    } catch (error) {
-      return fail(error);
-    }
+  simulateFault(fault: DemoFault): Promise<ActionResult> {
+    return setOffDemoFault(this.o.appMode === 'demo' ? this.o.faults : undefined, fault, FAULTS_ONLY_IN_DEMO, this.o.logger);
   }
 
   readonly handlers: Handlers = {
